@@ -1,0 +1,41 @@
+package dev.atelier.core.job;
+
+import dev.atelier.core.image.Direction;
+import dev.atelier.core.image.GenerationSettings;
+import dev.atelier.core.image.Task;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: jobs in PostgreSQL, the source of truth for what is done and what is not. */
+public interface JobStore {
+
+    Job create(NewJob job);
+
+    Optional<Job> find(UUID id);
+
+    /** How many queued jobs were created before this one (0 = next), or 0 when not queued. */
+    int position(UUID id);
+
+    /**
+     * Takes the job for this worker: QUEUED, or RUNNING whose lease ran out (its worker died),
+     * becomes RUNNING with a new lease. Empty when another worker holds it or it is finished.
+     */
+    Optional<Job> claim(UUID id, String worker, java.time.Duration lease);
+
+    void progress(UUID id, int step, int steps);
+
+    /** Records the result, once: false when the job was already finished. */
+    boolean complete(UUID id, String text, List<String> prompts, List<UUID> imageIds);
+
+    /** Records the failure, once: false when the job was already finished. */
+    boolean fail(UUID id, String error);
+
+    /** Jobs not finished (queued or running), oldest first: recovered after a restart. */
+    List<UUID> unfinished();
+
+    record NewJob(UUID id, UUID conversationId, UUID userTurnId, Task task, GenerationSettings settings,
+                  UUID sourceImageId, UUID maskImageId, Direction direction, double amount) {
+    }
+}
