@@ -24,6 +24,12 @@ public interface JobStore {
      */
     Optional<Job> claim(UUID id, String worker, java.time.Duration lease);
 
+    /**
+     * Puts the jobs a worker was running back in the queue: called by that worker when it
+     * starts again, since a job it held when it stopped will never be finished by it otherwise.
+     */
+    List<UUID> requeueHeldBy(String worker);
+
     void progress(UUID id, int step, int steps);
 
     /** Records the result, once: false when the job was already finished. */

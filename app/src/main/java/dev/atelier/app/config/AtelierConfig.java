@@ -1,0 +1,24 @@
+package dev.atelier.app.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Where Atelier keeps things and which servers it talks to ({@code atelier.*}). Each value
+ * has an environment variable: see the README's configuration table.
+ *
+ * @param data        the data directory: embedded database files, images, models
+ * @param databaseUrl {@code DATABASE_URL}; empty starts the embedded PostgreSQL
+ * @param redisUrl    {@code REDIS_URL}; empty starts the embedded Redis
+ * @param modelDir    {@code MODEL_DIR}; empty uses the tiny model generated under the data directory
+ * @param role        {@code bot}, {@code worker} or {@code all} (both in one process)
+ */
+@ConfigurationProperties("atelier")
+public record AtelierConfig(@NotBlank String data, @Nullable String databaseUrl, @Nullable String redisUrl,
+                            @Nullable String modelDir, @NotBlank String role) {
+
+    public boolean runsWorker() {
+        return role.equals("all") || role.equals("worker");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.atelier.app.embedded;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server (zonky's binaries from Maven Central) whose data lives under the
+ * data directory, so a restart keeps every conversation. Started when no {@code DATABASE_URL}
+ * is configured; tests start the same server.
+ *
+ * <p>PostgreSQL refuses to run as root, and containers and CI machines often are root, so
+ * there the server runs as an unprivileged user: see {@link RootlessPostgres}.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL on a free loopback port with its cluster in {@code dataDir} (created,
+     * or reused when it holds a cluster already) and its binaries unpacked under {@code binDir}.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, Path binDir) {
+        try {
+            Files.createDirectories(binDir);
+            byte[] archive = readArchive();
+            boolean root = RootlessPostgres.runningAsRoot();
+            if (root) {
+                RootlessPostgres.prepare(archive, binDir, dataDir);
+            }
+            long started = System.nanoTime();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binDir.toFile())
+                    .setPgBinaryResolver((system, hardware) -> new ByteArrayInputStream(archive))
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    // Fsync stays on (the default): this is the store of record, not a test fixture.
+                    .setRegisterShutdownHook(false)
+                    .start();
+            LOG.info("embedded PostgreSQL ready on port {} in {} ms (data in {})", pg.getPort(),
+                    (System.nanoTime() - started) / 1_000_000, dataDir);
+            return new EmbeddedPostgresServer(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    private static byte[] readArchive() throws IOException {
+        String os = System.getProperty("os.name").toLowerCase().contains("mac") ? "Darwin" : "Linux";
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm_64";
+            default -> System.getProperty("os.arch");
+        };
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
+            if (in == null) {
+                throw new IOException("no embedded PostgreSQL binaries for " + os + "/" + arch
+                        + "; set DATABASE_URL to use an external PostgreSQL");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

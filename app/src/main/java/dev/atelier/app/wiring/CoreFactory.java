@@ -1,0 +1,122 @@
+package dev.atelier.app.wiring;
+
+import dev.atelier.app.config.AtelierConfig;
+import dev.atelier.app.config.GenerationConfig;
+import dev.atelier.app.config.MllmConfig;
+import dev.atelier.app.config.WorkerConfig;
+import dev.atelier.app.queue.RedisDeduplicator;
+import dev.atelier.app.queue.RedisJobEvents;
+import dev.atelier.app.queue.RedisJobQueue;
+import dev.atelier.app.store.FileImageStore;
+import dev.atelier.app.store.JdbcConversationStore;
+import dev.atelier.app.store.JdbcJobStore;
+import dev.atelier.app.store.JdbcUserDirectory;
+import dev.atelier.core.conversation.ConversationStore;
+import dev.atelier.core.conversation.UserDirectory;
+import dev.atelier.core.dedup.Deduplicator;
+import dev.atelier.core.image.ImageGenerator;
+import dev.atelier.core.image.ImageStore;
+import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobQueue;
+import dev.atelier.core.job.JobStore;
+import dev.atelier.core.prompt.OfflinePromptRefiner;
+import dev.atelier.core.prompt.PromptModel;
+import dev.atelier.core.task.TaskRouter;
+import dev.atelier.core.turn.TurnLimits;
+import dev.atelier.core.turn.TurnOrchestrator;
+import dev.atelier.core.turn.TurnRequest;
+import dev.atelier.inference.OnnxImageGenerator;
+import dev.atelier.inference.mllm.MllmSettings;
+import dev.atelier.inference.mllm.OpenAiChatPromptModel;
+import dev.atelier.inference.tiny.TinyModelGenerator;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** bot-core's ports, bound to PostgreSQL, Redis, the image store and the models. */
+@Factory
+public class CoreFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreFactory.class);
+
+    @Singleton
+    ConversationStore conversationStore(DataSource dataSource) {
+        return new JdbcConversationStore(dataSource);
+    }
+
+    @Singleton
+    UserDirectory userDirectory(DataSource dataSource) {
+        return new JdbcUserDirectory(dataSource);
+    }
+
+    @Singleton
+    JobStore jobStore(DataSource dataSource) {
+        return new JdbcJobStore(dataSource);
+    }
+
+    @Singleton
+    ImageStore imageStore(DataSource dataSource, AtelierConfig config) {
+        return new FileImageStore(dataSource, Path.of(config.data()).toAbsolutePath().resolve("images"));
+    }
+
+    @Singleton
+    RedisJobQueue jobQueue(RedisClient client, StatefulRedisConnection<String, String> redis, WorkerConfig worker) {
+        return new RedisJobQueue(client, redis, worker.name(), worker.concurrency(), worker.claimAfter());
+    }
+
+    @Singleton
+    Deduplicator deduplicator(StatefulRedisConnection<String, String> redis) {
+        return new RedisDeduplicator(redis);
+    }
+
+    @Singleton
+    JobEvents jobEvents(StatefulRedisConnection<String, String> redis) {
+        return new RedisJobEvents(redis);
+    }
+
+    @Singleton
+    PromptModel promptModel(MllmConfig mllm) {
+        if (mllm.url() == null || mllm.url().isBlank()) {
+            LOG.info("prompt model: the built-in offline refiner (set MLLM_URL to use a multimodal LLM server)");
+            return new OfflinePromptRefiner();
+        }
+        LOG.info("prompt model: {} at {}", mllm.model(), mllm.url());
+        return new OpenAiChatPromptModel(new MllmSettings(URI.create(mllm.url().strip()), mllm.model(),
+                mllm.apiKey() == null || mllm.apiKey().isBlank() ? null : mllm.apiKey(), mllm.timeout(),
+                mllm.maxRetries()));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    OnnxImageGenerator imageGenerator(AtelierConfig config, WorkerConfig worker) {
+        Path modelDir;
+        if (config.modelDir() == null || config.modelDir().isBlank()) {
+            modelDir = Path.of(config.data()).toAbsolutePath().resolve("models").resolve("tiny-sd");
+            TinyModelGenerator.writeIfMissing(modelDir);
+        } else {
+            modelDir = Path.of(config.modelDir()).toAbsolutePath();
+        }
+        int threads = worker.threads() > 0 ? worker.threads() : Runtime.getRuntime().availableProcessors();
+        return new OnnxImageGenerator(modelDir, threads);
+    }
+
+    @Singleton
+    TurnOrchestrator orchestrator(GenerationConfig g, ConversationStore conversations, UserDirectory users,
+                                  ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                                  Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                                  WorkerConfig worker) {
+        TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
+                g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
+                g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
+        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter()), conversations, users, images, jobs,
+                queue, events, dedup, promptModel, generator, worker.name(), worker.lease());
+    }
+}

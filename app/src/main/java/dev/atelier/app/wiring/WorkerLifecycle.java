@@ -1,0 +1,62 @@
+package dev.atelier.app.wiring;
+
+import dev.atelier.app.config.AtelierConfig;
+import dev.atelier.app.config.WorkerConfig;
+import dev.atelier.core.job.JobQueue;
+import dev.atelier.core.job.JobStore;
+import dev.atelier.core.turn.TurnOrchestrator;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Starts the in-process worker (roles {@code all} and {@code worker}) once the application is
+ * up, after putting back in the queue whatever this worker was running when it last stopped,
+ * and stops it before the stores close.
+ */
+@Singleton
+public class WorkerLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLifecycle.class);
+
+    private final AtelierConfig config;
+    private final WorkerConfig worker;
+    private final JobQueue queue;
+    private final JobStore jobs;
+    private final TurnOrchestrator orchestrator;
+
+    public WorkerLifecycle(AtelierConfig config, WorkerConfig worker, JobQueue queue, JobStore jobs,
+                           TurnOrchestrator orchestrator) {
+        this.config = config;
+        this.worker = worker;
+        this.queue = queue;
+        this.jobs = jobs;
+        this.orchestrator = orchestrator;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        if (!config.runsWorker()) return;
+        List<UUID> held = jobs.requeueHeldBy(worker.name());
+        // PostgreSQL is the record: every unfinished job goes on the stream again in case Redis
+        // lost it. A second entry for a job is harmless, the job store lets it run once.
+        List<UUID> unfinished = jobs.unfinished();
+        unfinished.forEach(queue::enqueue);
+        if (!unfinished.isEmpty()) {
+            LOG.info("resuming {} unfinished job(s) ({} were running here when Atelier stopped)",
+                    unfinished.size(), held.size());
+        }
+        queue.start(orchestrator::run);
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        queue.stop();
+    }
+}

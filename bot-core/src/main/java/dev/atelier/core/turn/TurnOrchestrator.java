@@ -1,0 +1,255 @@
+package dev.atelier.core.turn;
+
+import dev.atelier.core.conversation.Conversation;
+import dev.atelier.core.conversation.ConversationStore;
+import dev.atelier.core.conversation.ConversationStore.NewTurn;
+import dev.atelier.core.conversation.Turn;
+import dev.atelier.core.conversation.UserDirectory;
+import dev.atelier.core.dedup.Deduplicator;
+import dev.atelier.core.image.GeneratedImage;
+import dev.atelier.core.image.ImageGenerator;
+import dev.atelier.core.image.ImageRequest;
+import dev.atelier.core.image.ImageStore;
+import dev.atelier.core.image.ImageStore.StoredImage;
+import dev.atelier.core.job.Job;
+import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobQueue;
+import dev.atelier.core.job.JobStatus;
+import dev.atelier.core.job.JobStore;
+import dev.atelier.core.llmga.LlmgaReply;
+import dev.atelier.core.llmga.LlmgaReplyParser;
+import dev.atelier.core.prompt.PromptModel;
+import dev.atelier.core.prompt.PromptRequest;
+import dev.atelier.core.prompt.PromptRequest.HistoryTurn;
+import dev.atelier.core.prompt.PromptRequest.ImageInput;
+import dev.atelier.core.task.TaskRouter;
+import dev.atelier.core.turn.TurnRequest.Accepted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One LLMGA turn, top to bottom. {@link #accept} is the adapter's side (validate, de-duplicate,
+ * store the user turn, enqueue) and returns at once; {@link #run} is the worker's side (claim,
+ * ask the prompt model, parse the {@code <gen_image>} spans, run one pipeline per span, store
+ * the images and the assistant turn, finish the job). PostgreSQL is written before Redis is
+ * told anything, so losing Redis never loses a turn.
+ */
+public final class TurnOrchestrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnOrchestrator.class);
+
+    /** How many earlier turns the prompt model sees: enough for a design conversation. */
+    private static final int HISTORY_WINDOW = 12;
+
+    private final TurnRequest requests;
+    private final ConversationStore conversations;
+    private final UserDirectory users;
+    private final ImageStore images;
+    private final JobStore jobs;
+    private final JobQueue queue;
+    private final JobEvents events;
+    private final Deduplicator dedup;
+    private final PromptModel promptModel;
+    private final ImageGenerator generator;
+    private final String workerName;
+    private final Duration lease;
+
+    public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
+                            ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            String workerName, Duration lease) {
+        this.requests = requests;
+        this.conversations = conversations;
+        this.users = users;
+        this.images = images;
+        this.jobs = jobs;
+        this.queue = queue;
+        this.events = events;
+        this.dedup = dedup;
+        this.promptModel = promptModel;
+        this.generator = generator;
+        this.workerName = workerName;
+        this.lease = lease;
+    }
+
+    /**
+     * The adapter's half: checks the turn, stores it and queues its job. Throws
+     * {@link RejectedTurnException} before storing anything when the turn is bad.
+     */
+    public Accepted accept(Inbound inbound) {
+        // 1. Check everything that can be checked before touching a store.
+        TurnRequest.Checked checked = requests.check(inbound);
+
+        // 2. The conversation: the one named, or the chat's current one, or a new one.
+        Conversation conversation = findOrStartConversation(inbound);
+
+        // 3. A re-delivered platform message gets the job its first delivery started.
+        UUID jobId = UUID.randomUUID();
+        if (inbound.messageId() != null) {
+            Optional<UUID> earlier = dedup.claim(inbound.platform(), inbound.messageId(), jobId);
+            if (earlier.isPresent()) {
+                Job job = jobs.find(earlier.get()).orElseThrow();
+                return new Accepted(job.id(), job.userTurnId(), job.conversationId(), true);
+            }
+        }
+        try {
+            // 4. Store what the user sent, then decide the task in the light of the conversation.
+            UUID userId = users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName());
+            StoredImage upload = checked.image() == null ? null : images.save(checked.image().bytes(),
+                    checked.image().info().contentType(), checked.image().info().width(),
+                    checked.image().info().height(), ImageStore.Kind.UPLOAD, conversation.id(), jobId);
+            StoredImage mask = checked.mask() == null ? null : images.save(checked.mask().bytes(),
+                    checked.mask().info().contentType(), checked.mask().info().width(),
+                    checked.mask().info().height(), ImageStore.Kind.MASK, conversation.id(), jobId);
+            Optional<UUID> previousImage = lastImage(conversation.id());
+            TaskRouter.Route route = requests.route(checked, inbound, previousImage.isPresent());
+            UUID source = upload != null ? upload.id()
+                    : route.task() == dev.atelier.core.image.Task.GENERATE ? null : previousImage.orElse(null);
+
+            // 5. The user turn, then its job: both in PostgreSQL before the stream hears of it.
+            Turn turn = conversations.append(new NewTurn(conversation.id(), Turn.Role.USER, checked.text(),
+                    route.task(), List.of(), upload == null ? List.of() : List.of(upload.id()), checked.settings(), jobId));
+            jobs.create(new JobStore.NewJob(jobId, conversation.id(), turn.id(), route.task(), checked.settings(),
+                    source, mask == null ? null : mask.id(), route.direction(), route.amount()));
+            LOG.info("turn {} of conversation {} accepted as {} job {} ({})", turn.seq(), conversation.id(),
+                    route.task().wireName(), jobId, route.reason());
+
+            // 6. Queue it; the adapter acknowledges the user now.
+            queue.enqueue(jobId);
+            events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, checked.settings().steps()));
+            return new Accepted(jobId, turn.id(), conversation.id(), false);
+        } catch (RuntimeException e) {
+            if (inbound.messageId() != null) dedup.release(inbound.platform(), inbound.messageId());
+            throw e;
+        }
+    }
+
+    /**
+     * The worker's half: runs one job to its end. Safe to call again for the same job (a
+     * redelivery after a crash): a finished job is left alone, an answer already stored is
+     * reused, and images are content-addressed.
+     */
+    public void run(UUID jobId) {
+        // 1. Claim the job; someone else holds it or it is finished: nothing to do.
+        Optional<Job> claimed = jobs.claim(jobId, workerName, lease);
+        if (claimed.isEmpty()) {
+            LOG.debug("job {} not claimable (finished or held by another worker)", jobId);
+            return;
+        }
+        Job job = claimed.get();
+        try {
+            // 2. An answer stored by an earlier attempt that died before finishing the job.
+            Optional<Turn> answered = conversations.findAssistantTurn(jobId);
+            if (answered.isPresent()) {
+                finish(job, answered.get().text(), answered.get().prompts(), answered.get().imageIds());
+                return;
+            }
+
+            // 3. Ask the prompt model, with the conversation so far and the images in play.
+            List<Turn> history = conversations.turns(job.conversationId());
+            Turn userTurn = history.stream().filter(t -> t.id().equals(job.userTurnId())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("user turn " + job.userTurnId() + " is missing"));
+            byte[] source = job.sourceImageId() == null ? null : read(job.sourceImageId());
+            byte[] mask = job.maskImageId() == null ? null : read(job.maskImageId());
+            String raw = promptModel.reply(new PromptRequest(userTurn.text(), job.task(),
+                    source == null ? List.of() : List.of(new ImageInput(source, contentType(job.sourceImageId()))),
+                    earlierTurns(history, userTurn), previousPrompt(history, userTurn)));
+            LlmgaReply reply = LlmgaReplyParser.parse(raw);
+
+            // 4. One image per <gen_image> span, each with its own seed so a batch varies.
+            List<UUID> made = new ArrayList<>();
+            int perImage = job.settings().steps();
+            int total = perImage * reply.prompts().size();
+            for (int i = 0; i < reply.prompts().size(); i++) {
+                int done = i * perImage;
+                var settings = job.settings();
+                var seeded = new dev.atelier.core.image.GenerationSettings(settings.width(), settings.height(),
+                        settings.steps(), settings.guidance(), settings.seed() + i, settings.negativePrompt(),
+                        settings.strength());
+                GeneratedImage image = generator.generate(
+                        new ImageRequest(job.task(), reply.prompts().get(i), seeded, source, mask, job.direction(), job.amount()),
+                        (step, steps) -> progress(job, done + step, total),
+                        ImageGenerator.Cancellation.NEVER);
+                made.add(images.save(image.png(), "image/png", image.width(), image.height(),
+                        ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
+            }
+
+            // 5. The assistant turn (once per job, enforced by the store), then the job's result.
+            conversations.append(new NewTurn(job.conversationId(), Turn.Role.ASSISTANT, reply.text(), job.task(),
+                    reply.prompts(), made, job.settings(), job.id()));
+            finish(job, reply.text(), reply.prompts(), made);
+        } catch (ImageGenerator.UnsupportedTaskException e) {
+            failJob(job, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("job {} failed", jobId, e);
+            failJob(job, "The job failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private void finish(Job job, String text, List<String> prompts, List<UUID> imageIds) {
+        if (jobs.complete(job.id(), text, prompts, imageIds)) {
+            events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.DONE, job.steps(), job.steps()));
+        }
+    }
+
+    private void failJob(Job job, String error) {
+        if (jobs.fail(job.id(), error)) {
+            events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.FAILED, 0, 0));
+        }
+    }
+
+    private void progress(Job job, int step, int steps) {
+        jobs.progress(job.id(), step, steps);
+        events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.RUNNING, step, steps));
+    }
+
+    private Conversation findOrStartConversation(Inbound inbound) {
+        if (inbound.conversationId() != null) {
+            return conversations.find(inbound.conversationId()).orElseThrow(() -> new RejectedTurnException(
+                    RejectedTurnException.Reason.NOT_FOUND, "There is no conversation " + inbound.conversationId() + "."));
+        }
+        return conversations.findLatest(inbound.platform(), inbound.chatId()).orElseGet(() -> conversations.create(
+                inbound.platform(), inbound.chatId(),
+                users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName())));
+    }
+
+    /** The newest generated image of the conversation: what "make it night" changes. */
+    private Optional<UUID> lastImage(UUID conversationId) {
+        List<Turn> recent = conversations.recentTurns(conversationId, HISTORY_WINDOW);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            Turn t = recent.get(i);
+            if (t.role() == Turn.Role.ASSISTANT && !t.imageIds().isEmpty()) {
+                return Optional.of(t.imageIds().getLast());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<HistoryTurn> earlierTurns(List<Turn> history, Turn userTurn) {
+        List<Turn> before = history.stream().filter(t -> t.seq() < userTurn.seq()).toList();
+        return before.subList(Math.max(0, before.size() - HISTORY_WINDOW), before.size()).stream()
+                .map(t -> new HistoryTurn(t.role() == Turn.Role.USER, t.text(), t.prompts())).toList();
+    }
+
+    private static String previousPrompt(List<Turn> history, Turn userTurn) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Turn t = history.get(i);
+            if (t.seq() < userTurn.seq() && !t.prompts().isEmpty()) return t.prompts().getLast();
+        }
+        return null;
+    }
+
+    private byte[] read(UUID imageId) {
+        return images.read(images.find(imageId).orElseThrow(() -> new IllegalStateException("image " + imageId + " is missing")));
+    }
+
+    private String contentType(UUID imageId) {
+        return images.find(imageId).map(StoredImage::contentType).orElse("image/png");
+    }
+}

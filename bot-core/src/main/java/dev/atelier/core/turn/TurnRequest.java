@@ -1,0 +1,130 @@
+package dev.atelier.core.turn;
+
+import dev.atelier.core.image.Direction;
+import dev.atelier.core.image.GenerationSettings;
+import dev.atelier.core.image.Task;
+import dev.atelier.core.task.TaskRouter;
+import dev.atelier.core.turn.RejectedTurnException.Reason;
+import dev.atelier.core.turn.UploadInspector.ImageInfo;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Checks an {@link Inbound} against the {@link TurnLimits} and resolves its settings, so that
+ * every platform refuses the same things with the same words.
+ */
+public final class TurnRequest {
+
+    private final TurnLimits limits;
+    private final UploadInspector inspector;
+    private final TaskRouter router;
+
+    public TurnRequest(TurnLimits limits, TaskRouter router) {
+        this.limits = limits;
+        this.inspector = new UploadInspector(limits.maxUploadBytes(), limits.maxUploadPixels());
+        this.router = router;
+    }
+
+    /** An upload that passed the checks, with what its header says. */
+    public record CheckedUpload(byte[] bytes, ImageInfo info) {
+    }
+
+    /** A turn that passed the checks; settings are complete (a seed is drawn when none was given). */
+    public record Checked(String text, CheckedUpload image, CheckedUpload mask, GenerationSettings settings,
+                          Task explicitTask, Direction direction, Double amount) {
+    }
+
+    /** What {@link TurnOrchestrator#accept} answers: the job that will answer the turn. */
+    public record Accepted(UUID jobId, UUID turnId, UUID conversationId, boolean duplicate) {
+    }
+
+    public Checked check(Inbound in) {
+        String text = in.text() == null ? "" : in.text().strip();
+        if (text.length() > limits.maxTextLength()) {
+            throw invalid("The message is " + text.length() + " characters long; the limit is " + limits.maxTextLength() + ".");
+        }
+        Task task = null;
+        if (in.task() != null && !in.task().isBlank()) {
+            task = Task.fromWireName(in.task()).orElseThrow(() -> invalid("Unknown task '" + in.task()
+                    + "'. Use one of: generate, similar, inpaint, outpaint, edit."));
+        }
+        Direction direction = null;
+        if (in.direction() != null && !in.direction().isBlank()) {
+            direction = Direction.fromWireName(in.direction()).orElseThrow(() -> invalid("Unknown direction '"
+                    + in.direction() + "'. Use one of: left, right, up, down, all."));
+        }
+        if (in.amount() != null && !(in.amount() > 0 && in.amount() <= 2)) {
+            throw invalid("amount must be more than 0 and at most 2 (a fraction of the side); got " + in.amount() + ".");
+        }
+        CheckedUpload image = in.image() == null ? null : upload(in.image(), "image");
+        CheckedUpload mask = in.mask() == null ? null : upload(in.mask(), "mask");
+        if (text.isEmpty() && image == null) {
+            throw invalid("Say what to make: the text is empty and no image was sent.");
+        }
+        if (mask != null && image != null && (mask.info().width() != image.info().width()
+                || mask.info().height() != image.info().height())) {
+            throw invalid("The mask is " + mask.info().width() + "×" + mask.info().height()
+                    + " but the image is " + image.info().width() + "×" + image.info().height() + "; they must match.");
+        }
+        return new Checked(text, image, mask, settings(in.options() == null ? Inbound.Options.NONE : in.options()),
+                task, direction, in.amount());
+    }
+
+    /** Decides the task: an explicit one wins, otherwise the router reads the message in context. */
+    public TaskRouter.Route route(Checked checked, Inbound in, boolean hasPreviousImage) {
+        return router.route(new TaskRouter.RouteInput(checked.explicitTask(), checked.text(), checked.image() != null,
+                checked.mask() != null, hasPreviousImage, checked.direction(), checked.amount()));
+    }
+
+    private CheckedUpload upload(Inbound.Upload upload, String what) {
+        return new CheckedUpload(upload.bytes(), inspector.inspect(upload.bytes(), what));
+    }
+
+    private GenerationSettings settings(Inbound.Options o) {
+        int width = size("width", o.width(), limits.defaultWidth());
+        int height = size("height", o.height(), limits.defaultHeight());
+        int steps = o.steps() == null ? limits.defaultSteps() : o.steps();
+        if (steps < 1 || steps > limits.maxSteps()) {
+            throw invalid("steps must be between 1 and " + limits.maxSteps() + "; got " + steps + ".");
+        }
+        double guidance = o.guidance() == null ? limits.defaultGuidance() : o.guidance();
+        if (!(guidance >= 0 && guidance <= limits.maxGuidance())) {
+            throw invalid("guidance must be between 0 and " + fmt(limits.maxGuidance()) + "; got " + fmt(guidance) + ".");
+        }
+        double strength = o.strength() == null ? limits.defaultStrength() : o.strength();
+        if (!(strength > 0 && strength <= 1)) {
+            throw invalid("strength must be more than 0 and at most 1; got " + fmt(strength) + ".");
+        }
+        if (o.seed() != null && o.seed() < 0) {
+            throw invalid("seed must be 0 or more; got " + o.seed() + ".");
+        }
+        // A drawn seed is stored with the job, so a retry after a crash makes the same image.
+        long seed = o.seed() != null ? o.seed() : ThreadLocalRandom.current().nextLong(1L << 32);
+        String negative = o.negative() == null ? "" : o.negative().strip();
+        if (negative.length() > limits.maxTextLength()) {
+            throw invalid("The negative prompt is too long; the limit is " + limits.maxTextLength() + " characters.");
+        }
+        return new GenerationSettings(width, height, steps, guidance, seed, negative, strength);
+    }
+
+    private int size(String name, Integer asked, int fallback) {
+        int value = asked == null ? fallback : asked;
+        if (value < limits.minSize() || value > limits.maxSize()) {
+            throw invalid(name + " must be between " + limits.minSize() + " and " + limits.maxSize() + " pixels; got " + value + ".");
+        }
+        if (value % 8 != 0) {
+            throw invalid(name + " must be a multiple of 8 (the model works on 8×8 blocks); got " + value + ".");
+        }
+        return value;
+    }
+
+    private static RejectedTurnException invalid(String message) {
+        return new RejectedTurnException(Reason.INVALID, message);
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%s", d);
+    }
+}
