@@ -18,8 +18,8 @@ import java.time.Duration;
  * data directory, so a restart keeps every conversation. Started when no {@code DATABASE_URL}
  * is configured; tests start the same server.
  *
- * <p>PostgreSQL refuses to run as root, and containers and CI machines often are root, so
- * there the server runs as an unprivileged user: see {@link RootlessPostgres}.
+ * <p>PostgreSQL refuses to run as root; when Atelier runs as root (containers, CI), zonky
+ * starts it in a user namespace ({@code unshare -U}) where it is not root.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -39,10 +39,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(binDir);
             byte[] archive = readArchive();
-            boolean root = RootlessPostgres.runningAsRoot();
-            if (root) {
-                RootlessPostgres.prepare(archive, binDir, dataDir);
-            }
             long started = System.nanoTime();
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
