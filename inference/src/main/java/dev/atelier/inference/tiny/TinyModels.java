@@ -1,0 +1,145 @@
+package dev.atelier.inference.tiny;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+
+import java.util.Map;
+
+/**
+ * The four graphs of the tiny model: Stable Diffusion's architecture family at toy widths, with
+ * the input and output names, types and ranks of diffusers' ONNX export, so that the production
+ * loading and pipeline code runs on them unchanged.
+ */
+final class TinyModels {
+
+    /** Text embedding width (768 in SD 1.5). */
+    static final int TEXT_HIDDEN = 32;
+    /** CLIP's context length. */
+    static final int TOKENS = 77;
+    /** UNet feature channels (320 at the top of SD 1.5's UNet). */
+    static final int UNET_CHANNELS = 32;
+    /** Sinusoidal timestep embedding width. */
+    private static final int TIME_EMBEDDING = 32;
+
+    private static final int FLOAT = 1;
+    private static final int INT32 = 6;
+    private static final int INT64 = 7;
+
+    private TinyModels() {
+    }
+
+    /**
+     * CLIP text transformer: token + position embeddings, one causal self-attention and MLP
+     * block, final layer norm; pooled output at the end-of-text token (the highest id, as CLIP
+     * finds it with argmax).
+     */
+    static ModelProto textEncoder(int vocabSize, long seed) {
+        TinyGraph g = new TinyGraph("tiny_clip_text", seed);
+        int h = TEXT_HIDDEN;
+        g.input("input_ids", INT32, "batch", "sequence");
+        String tokens = g.op("Gather", g.weight("token_embedding", 1.0, vocabSize, h), "input_ids");
+        String length = g.op("Shape", Map.of("start", 1L, "end", 2L), "input_ids");
+        String positions = g.op("Slice", g.weight("position_embedding", 0.3, TOKENS, h),
+                g.longs("zero", 0), length, g.longs("axis0", 0));
+        String x = g.op("Add", tokens, positions);
+
+        // CLIP's text transformer is causal: a token sees only those before it.
+        float[] causal = new float[TOKENS * TOKENS];
+        for (int i = 0; i < TOKENS; i++) for (int j = i + 1; j < TOKENS; j++) causal[i * TOKENS + j] = -1e4f;
+        String mask = g.op("Slice", g.floats("causal_mask", causal, TOKENS, TOKENS),
+                g.longs("zeros", 0, 0), g.op("Concat", Map.of("axis", 0L), length, length), g.longs("axes01", 0, 1));
+
+        String n1 = g.layerNorm(x, h);
+        String attended = g.attention(g.project(n1, h, h, 1), g.project(n1, h, h, 1), g.project(n1, h, h, 1), h, mask);
+        x = g.op("Add", x, g.project(attended, h, h, 1));
+        String n2 = g.layerNorm(x, h);
+        String m = g.linear(n2, h, 4 * h, 1);
+        m = g.op("Mul", m, g.op("Sigmoid", g.op("Mul", m, g.scalar("quick_gelu", 1.702f)))); // CLIP's quick GELU
+        x = g.op("Add", x, g.linear(m, 4 * h, h, 1));
+        g.opTo("last_hidden_state", "LayerNormalization", Map.of("axis", -1L, "epsilon", 1e-5f),
+                x, g.filled("final_ln_g", 1f, h), g.filled("final_ln_b", 0f, h));
+
+        String eos = g.op("ArgMax", Map.of("axis", -1L, "keepdims", 1L),
+                g.op("Cast", Map.of("to", (long) FLOAT), "input_ids"));
+        g.opTo("pooler_output", "GatherND", Map.of("batch_dims", 1L), "last_hidden_state", eos);
+        g.output("last_hidden_state", FLOAT, "batch", "sequence", (long) h);
+        g.output("pooler_output", FLOAT, "batch", (long) h);
+        return g.model();
+    }
+
+    /**
+     * Conditional UNet: conv_in plus a sinusoidal timestep embedding through an MLP, one stride-2
+     * down block, a cross-attention block whose keys and values come from the text, an upsample
+     * to the skip's size and a skip concat, conv_out. The noise prediction is the input plus the
+     * network's output: a pure-noise latent is mostly noise, and this keeps the sampling loop
+     * stable with untrained weights while the text still steers the picture.
+     */
+    static ModelProto unet(long seed) {
+        TinyGraph g = new TinyGraph("tiny_unet", seed);
+        int c = UNET_CHANNELS;
+        g.input("sample", FLOAT, "batch", 4L, "height", "width");
+        g.input("timestep", INT64, "batch");
+        g.input("encoder_hidden_states", FLOAT, "batch", "sequence", (long) TEXT_HIDDEN);
+
+        int half = TIME_EMBEDDING / 2;
+        float[] frequencies = new float[half];
+        for (int i = 0; i < half; i++) frequencies[i] = (float) Math.exp(-Math.log(10000) * i / half);
+        String t = g.op("Cast", Map.of("to", (long) FLOAT), "timestep");
+        String angles = g.op("Mul", g.op("Unsqueeze", t, g.longs("axis1", 1)), g.floats("frequencies", frequencies, 1, half));
+        // flip_sin_to_cos, as SD's UNet: cosines first
+        String timeEmbedding = g.op("Concat", Map.of("axis", 1L), g.op("Cos", angles), g.op("Sin", angles));
+        String time = g.linear(g.silu(g.linear(timeEmbedding, TIME_EMBEDDING, c, 1)), c, c, 1);
+        time = g.op("Unsqueeze", time, g.longs("axes23", 2, 3));
+
+        String h0 = g.op("Add", g.conv("sample", 4, c, 3, 1, 1), time);
+        h0 = g.silu(g.channelNorm(h0, c));
+        String down = g.silu(g.conv(h0, c, c, 3, 2, 1));
+
+        // Cross-attention: image positions query the prompt's token embeddings.
+        String spatial = g.op("Shape", down);
+        String tokens = g.op("Transpose", Map.of("perm", new long[]{0, 2, 1}),
+                g.op("Reshape", down, g.longs("flatten", 0, 0, -1)));
+        String q = g.project(g.layerNorm(tokens, c), c, c, 1);
+        String k = g.project("encoder_hidden_states", TEXT_HIDDEN, c, 3);
+        String v = g.project("encoder_hidden_states", TEXT_HIDDEN, c, 3);
+        tokens = g.op("Add", tokens, g.project(g.attention(q, k, v, c, null), c, c, 1));
+        String attended = g.op("Reshape", g.op("Transpose", Map.of("perm", new long[]{0, 2, 1}), tokens), spatial);
+
+        // Upsample to the skip's exact size, so odd latent sizes work too.
+        String up = g.op("Resize", Map.of("mode", "linear"), attended, "", "", g.op("Shape", h0));
+        String merged = g.silu(g.channelNorm(g.conv(g.op("Concat", Map.of("axis", 1L), up, h0), 2 * c, c, 3, 1, 1), c));
+        String residual = g.conv(merged, c, 4, 3, 1, 0.5);
+        g.opTo("out_sample", "Add", Map.of(), "sample", residual);
+        g.output("out_sample", FLOAT, "batch", 4L, "height", "width");
+        return g.model();
+    }
+
+    /** VAE decoder: 4 latent channels, three linear 2x upsamples (x8), 3 colour channels in (-1, 1). */
+    static ModelProto vaeDecoder(long seed) {
+        TinyGraph g = new TinyGraph("tiny_vae_decoder", seed);
+        g.input("latent_sample", FLOAT, "batch", 4L, "height", "width");
+        // The pipeline hands over latents divided by 0.18215 (std about 5); bring them back to about 1.
+        String x = g.silu(g.conv("latent_sample", 4, 16, 3, 1, 0.18215));
+        int[] widths = {16, 12, 8};
+        int in = 16;
+        for (int out : widths) {
+            x = g.op("Resize", Map.of("mode", "linear"), x, "", g.floats("scale2", new float[]{1, 1, 2, 2}, 4));
+            x = g.silu(g.conv(x, in, out, 3, 1, 1));
+            in = out;
+        }
+        g.opTo("sample", "Tanh", Map.of(), g.conv(x, in, 3, 3, 1, 0.6));
+        g.output("sample", FLOAT, "batch", 3L, "image_height", "image_width");
+        return g.model();
+    }
+
+    /** VAE encoder: 3 colour channels, three stride-2 convolutions (/8), 4 latent channels. */
+    static ModelProto vaeEncoder(long seed) {
+        TinyGraph g = new TinyGraph("tiny_vae_encoder", seed);
+        g.input("sample", FLOAT, "batch", 3L, "height", "width");
+        String x = g.silu(g.conv("sample", 3, 8, 3, 2, 1));
+        x = g.silu(g.conv(x, 8, 12, 3, 2, 1));
+        x = g.silu(g.conv(x, 12, 16, 3, 2, 1));
+        g.opTo("latent_sample", "Identity", Map.of(), g.conv(x, 16, 4, 3, 1, 1));
+        g.output("latent_sample", FLOAT, "batch", 4L, "latent_height", "latent_width");
+        return g.model();
+    }
+}
