@@ -1,0 +1,124 @@
+package dev.atelier.inference.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+import java.nio.file.Path;
+
+/**
+ * The denoising UNet ({@code unet/model.onnx}): predicts the noise in a latent at a timestep,
+ * conditioned on text embeddings. It only predicts; the pipeline owns the loop.
+ *
+ * <p>Inputs {@code sample} float [batch, 4, h, w], {@code timestep} and
+ * {@code encoder_hidden_states} float [batch, 77, hidden]; output {@code out_sample} [batch, 4, h, w].
+ * The timestep's type and rank vary between exports (float [batch] in today's diffusers script,
+ * int64 [batch] in the older one and in Optimum's, a scalar in some), so the declared one is used.
+ */
+public final class UNet implements AutoCloseable {
+
+    static final String SAMPLE = "sample";
+    static final String TIMESTEP = "timestep";
+    static final String ENCODER_HIDDEN_STATES = "encoder_hidden_states";
+    static final String OUT_SAMPLE = "out_sample";
+
+    /** One call: the latents, the timestep they are at, and one text embedding row per latent. */
+    public record Input(FloatTensor sample, int timestep, TextEmbedding context) {
+        public Input {
+            if (sample.batch() != context.batch()) {
+                throw new IllegalArgumentException("one text embedding per latent is needed");
+            }
+        }
+    }
+
+    private final OnnxComponent<Input, FloatTensor> component;
+
+    private UNet(OnnxComponent<Input, FloatTensor> component) {
+        this.component = component;
+    }
+
+    public static UNet load(Path dir, RuntimeOptions options) {
+        OnnxSignature signature = OnnxComponent.signatureOf(dir);
+        OnnxComponent.requireFloat32(signature, SAMPLE, dir);
+        OnnxComponent.requireFloat32(signature, ENCODER_HIDDEN_STATES, dir);
+        var timestep = signature.input(TIMESTEP).orElseThrow(() -> new IllegalStateException(
+                dir + " has no input " + TIMESTEP + "; found " + signature.inputs().keySet()));
+        return new UNet(OnnxComponent.load(dir, Input.class, FloatTensor.class,
+                new Io(timestep), signature, options));
+    }
+
+    /** The predicted noise, shaped like the sample. */
+    public FloatTensor predictNoise(Input input) {
+        return component.predict(input);
+    }
+
+    @Override
+    public void close() {
+        component.close();
+    }
+
+    private record Io(OnnxSignature.TensorSpec timestep) implements NoBatchifyTranslator<Input, FloatTensor> {
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, Input in) {
+            NDManager m = ctx.getNDManager();
+            FloatTensor s = in.sample();
+            TextEmbedding c = in.context();
+            NDArray sample = OnnxComponent.floats(m, SAMPLE, s.data(), s.shape());
+            NDArray hidden = OnnxComponent.floats(m, ENCODER_HIDDEN_STATES, c.data(), c.batch(), c.tokens(), c.hidden());
+            return new NDList(sample, timestepArray(m, in.timestep(), s.batch()), hidden);
+        }
+
+        /** The timestep as the export declared it: a scalar, one value, or one per batch row. */
+        private NDArray timestepArray(NDManager m, int t, int batch) {
+            Shape shape;
+            int count;
+            if (timestep.rank() == 0) {
+                shape = new Shape();
+                count = 1;
+            } else {
+                count = timestep.dims()[0] == 1 ? 1 : batch;
+                shape = new Shape(count);
+            }
+            NDArray array = switch (timestep.elementType()) {
+                case OnnxSignature.INT64 -> m.create(filled(new long[count], t), shape);
+                case OnnxSignature.INT32 -> m.create(filled(new int[count], t), shape);
+                case OnnxSignature.DOUBLE -> m.create(filled(new double[count], t), shape);
+                case OnnxSignature.FLOAT -> m.create(filled(new float[count], t), shape);
+                default -> throw new IllegalStateException("timestep has unsupported ONNX type " + timestep.elementType());
+            };
+            array.setName(TIMESTEP);
+            return array;
+        }
+
+        @Override
+        public FloatTensor processOutput(TranslatorContext ctx, NDList list) {
+            NDArray out = OnnxComponent.output(list, OUT_SAMPLE);
+            long[] s = out.getShape().getShape();
+            return new FloatTensor(out.toFloatArray(), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+        }
+
+        private static long[] filled(long[] a, int v) {
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
+
+        private static int[] filled(int[] a, int v) {
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
+
+        private static double[] filled(double[] a, int v) {
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
+
+        private static float[] filled(float[] a, int v) {
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
+    }
+}
