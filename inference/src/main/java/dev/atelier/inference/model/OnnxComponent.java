@@ -49,7 +49,8 @@ final class OnnxComponent<I, O> implements AutoCloseable {
                 .optModelPath(file)
                 .optEngine("OnnxRuntime")
                 .optTranslator(translator)
-                // DJL applies intraOpNumThreads only when interOpNumThreads is set as well.
+                // The graphs are chains with no parallel branches worth a second inter-op thread;
+                // a fixed intra-op count splits every operator the same way on every run.
                 .optOption("interOpNumThreads", "1")
                 .optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()))
                 .optOption("executionMode", "SEQUENTIAL")

@@ -72,17 +72,13 @@ public final class UNet implements AutoCloseable {
             return new NDList(sample, timestepArray(m, in.timestep(), s.batch()), hidden);
         }
 
-        /** The timestep as the export declared it: a scalar, one value, or one per batch row. */
+        /**
+         * The timestep as the export declared it: a scalar, a fixed count (diffusers' own ONNX
+         * pipeline feeds [1] and lets the graph broadcast it), or one per batch row.
+         */
         private NDArray timestepArray(NDManager m, int t, int batch) {
-            Shape shape;
-            int count;
-            if (timestep.rank() == 0) {
-                shape = new Shape();
-                count = 1;
-            } else {
-                count = timestep.dims()[0] == 1 ? 1 : batch;
-                shape = new Shape(count);
-            }
+            int count = timestep.rank() == 0 ? 1 : timestep.dims()[0] > 0 ? (int) timestep.dims()[0] : batch;
+            Shape shape = timestep.rank() == 0 ? new Shape() : new Shape(count);
             NDArray array = switch (timestep.elementType()) {
                 case OnnxSignature.INT64 -> m.create(filled(new long[count], t), shape);
                 case OnnxSignature.INT32 -> m.create(filled(new int[count], t), shape);

@@ -41,13 +41,18 @@ public final class TinyModelGenerator {
      * renamed into place, so a crash or a concurrent start never leaves a half-written model.
      */
     public static void writeIfMissing(Path modelDir) {
+        writeIfMissing(modelDir, TinyModels.Export.DIFFUSERS);
+    }
+
+    /** The same, with the inputs declared as another exporter would; for tests of the loaders. */
+    static void writeIfMissing(Path modelDir, TinyModels.Export export) {
         Path target = modelDir.toAbsolutePath().normalize();
         if (Files.isRegularFile(target.resolve(MODEL_INDEX))) return;
         try {
             Files.createDirectories(target.getParent());
             Path staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp-");
             try {
-                writeAll(staging);
+                writeAll(staging, export);
                 moveIntoPlace(staging, target);
             } finally {
                 deleteRecursively(staging);
@@ -79,12 +84,12 @@ public final class TinyModelGenerator {
         Files.move(staging.resolve(MODEL_INDEX), target.resolve(MODEL_INDEX), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void writeAll(Path dir) throws IOException {
+    private static void writeAll(Path dir, TinyModels.Export export) throws IOException {
         TinyVocabulary vocabulary = new TinyVocabulary();
-        writeModel(dir.resolve("text_encoder"), TinyModels.textEncoder(vocabulary.size(), SEED));
-        writeModel(dir.resolve("unet"), TinyModels.unet(SEED + 1));
+        writeModel(dir.resolve("text_encoder"), TinyModels.textEncoder(vocabulary.size(), SEED, export));
+        writeModel(dir.resolve("unet"), TinyModels.unet(SEED + 1, export));
         writeModel(dir.resolve("vae_decoder"), TinyModels.vaeDecoder(SEED + 2));
-        writeModel(dir.resolve("vae_encoder"), TinyModels.vaeEncoder(SEED + 3));
+        writeModel(dir.resolve("vae_encoder"), TinyModels.vaeEncoder(SEED + 3, export));
         writeTokenizer(dir.resolve("tokenizer"), vocabulary);
         writeSchedulerConfig(dir.resolve("scheduler"));
         Files.writeString(dir.resolve("README.txt"), README, StandardCharsets.UTF_8);

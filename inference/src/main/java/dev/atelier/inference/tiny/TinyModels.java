@@ -20,11 +20,25 @@ final class TinyModels {
     /** Sinusoidal timestep embedding width. */
     private static final int TIME_EMBEDDING = 32;
 
-    private static final int FLOAT = 1;
-    private static final int INT32 = 6;
-    private static final int INT64 = 7;
+    static final int FLOAT = 1;
+    static final int INT32 = 6;
+    static final int INT64 = 7;
 
     private TinyModels() {
+    }
+
+    /**
+     * How an exporter declared the inputs that differ between exports. {@link #DIFFUSERS} is what
+     * today's diffusers script writes; the others stand for older scripts and Optimum.
+     *
+     * @param idsType          ONNX type of {@code input_ids}
+     * @param timestepType     ONNX type of {@code timestep}
+     * @param timestepDims     its dimensions: none (a scalar), "batch", or a fixed 1
+     * @param latentParameters whether the VAE encoder outputs Optimum's {@code latent_parameters}
+     *                         (mean and log-variance, 8 channels) instead of {@code latent_sample}
+     */
+    record Export(int idsType, int timestepType, Object[] timestepDims, boolean latentParameters) {
+        static final Export DIFFUSERS = new Export(INT32, FLOAT, new Object[]{"batch"}, false);
     }
 
     /**
@@ -32,10 +46,10 @@ final class TinyModels {
      * block, final layer norm; pooled output at the end-of-text token (the highest id, as CLIP
      * finds it with argmax).
      */
-    static ModelProto textEncoder(int vocabSize, long seed) {
+    static ModelProto textEncoder(int vocabSize, long seed, Export export) {
         TinyGraph g = new TinyGraph("tiny_clip_text", seed);
         int h = TEXT_HIDDEN;
-        g.input("input_ids", INT32, "batch", "sequence");
+        g.input("input_ids", export.idsType(), "batch", "sequence");
         String tokens = g.op("Gather", g.weight("token_embedding", 1.0, vocabSize, h), "input_ids");
         String length = g.op("Shape", Map.of("start", 1L, "end", 2L), "input_ids");
         String positions = g.op("Slice", g.weight("position_embedding", 0.3, TOKENS, h),
@@ -73,17 +87,18 @@ final class TinyModels {
      * network's output: a pure-noise latent is mostly noise, and this keeps the sampling loop
      * stable with untrained weights while the text still steers the picture.
      */
-    static ModelProto unet(long seed) {
+    static ModelProto unet(long seed, Export export) {
         TinyGraph g = new TinyGraph("tiny_unet", seed);
         int c = UNET_CHANNELS;
         g.input("sample", FLOAT, "batch", 4L, "height", "width");
-        g.input("timestep", INT64, "batch");
+        g.input("timestep", export.timestepType(), export.timestepDims());
         g.input("encoder_hidden_states", FLOAT, "batch", "sequence", (long) TEXT_HIDDEN);
 
         int half = TIME_EMBEDDING / 2;
         float[] frequencies = new float[half];
         for (int i = 0; i < half; i++) frequencies[i] = (float) Math.exp(-Math.log(10000) * i / half);
-        String t = g.op("Cast", Map.of("to", (long) FLOAT), "timestep");
+        // Whatever the export's rank, one value per row or one for all; broadcasting does the rest.
+        String t = g.op("Reshape", g.op("Cast", Map.of("to", (long) FLOAT), "timestep"), g.longs("flat", -1));
         String angles = g.op("Mul", g.op("Unsqueeze", t, g.longs("axis1", 1)), g.floats("frequencies", frequencies, 1, half));
         // flip_sin_to_cos, as SD's UNet: cosines first
         String timeEmbedding = g.op("Concat", Map.of("axis", 1L), g.op("Cos", angles), g.op("Sin", angles));
@@ -132,14 +147,19 @@ final class TinyModels {
     }
 
     /** VAE encoder: 3 colour channels, three stride-2 convolutions (/8), 4 latent channels. */
-    static ModelProto vaeEncoder(long seed) {
+    static ModelProto vaeEncoder(long seed, Export export) {
         TinyGraph g = new TinyGraph("tiny_vae_encoder", seed);
         g.input("sample", FLOAT, "batch", 3L, "height", "width");
         String x = g.silu(g.conv("sample", 3, 8, 3, 2, 1));
         x = g.silu(g.conv(x, 8, 12, 3, 2, 1));
         x = g.silu(g.conv(x, 12, 16, 3, 2, 1));
-        g.opTo("latent_sample", "Identity", Map.of(), g.conv(x, 16, 4, 3, 1, 1));
-        g.output("latent_sample", FLOAT, "batch", 4L, "latent_height", "latent_width");
+        if (export.latentParameters()) {
+            g.opTo("latent_parameters", "Identity", Map.of(), g.conv(x, 16, 8, 3, 1, 1));
+            g.output("latent_parameters", FLOAT, "batch", 8L, "latent_height", "latent_width");
+        } else {
+            g.opTo("latent_sample", "Identity", Map.of(), g.conv(x, 16, 4, 3, 1, 1));
+            g.output("latent_sample", FLOAT, "batch", 4L, "latent_height", "latent_width");
+        }
         return g.model();
     }
 }

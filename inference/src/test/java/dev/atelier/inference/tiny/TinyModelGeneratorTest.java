@@ -43,7 +43,7 @@ class TinyModelGeneratorTest {
         OnnxSignature unet = OnnxSignature.read(model.resolve("unet/model.onnx"));
         assertThat(unet.inputs()).containsOnlyKeys("sample", "timestep", "encoder_hidden_states");
         assertThat(unet.inputs().get("sample").dims()).containsExactly(-1, 4, -1, -1);
-        assertThat(unet.inputs().get("timestep").elementType()).isEqualTo(OnnxSignature.INT64);
+        assertThat(unet.inputs().get("timestep").elementType()).isEqualTo(OnnxSignature.FLOAT);
         assertThat(unet.inputs().get("timestep").rank()).isEqualTo(1);
         assertThat(unet.inputs().get("encoder_hidden_states").rank()).isEqualTo(3);
         assertThat(unet.outputs()).containsOnlyKeys("out_sample");
