@@ -23,7 +23,9 @@ final class RoutePhrases {
             "zoom out", "zoomed out", "zooming out", "outpaint", "outpainting", "uncrop", "un crop",
             "pull back", "pull the camera back", "wider shot", "wider view", "wider angle", "wider frame",
             "expand the canvas", "expand canvas", "enlarge the canvas", "grow the canvas", "bigger canvas",
-            "larger canvas", "more canvas", "show more of", "see more of", "show whats", "whats beyond",
+            "larger canvas", "more canvas", "show more of", "show me more of", "see more of", "show whats",
+            "whats beyond", "whats around", "reveal more", "more of the surroundings", "pan left", "pan right",
+            "pan up", "pan down", "pan to the",
             "what is beyond", "beyond the frame", "outside the frame", "make it wider", "make it taller",
             "make the image wider", "make the picture wider", "widen", "extend", "extending", "expand it",
             "expand the image", "expand the picture", "expand the scene", "expand the frame",
@@ -110,8 +112,7 @@ final class RoutePhrases {
     private static final List<String> SIMILAR = List.of(
             "something like this", "something like that", "something like it", "something similar",
             "similar", "variation", "variations", "variant", "variants", "like this one", "like that one",
-            "in this style", "in that style", "in the same style", "same style", "another one", "one more",
-            "more like this", "more like these", "different version", "another version",
+            "in this style", "in that style", "in the same style", "same style", "more like this", "more like these", "different version", "another version",
             "alternative version", "alternate version", "other versions", "inspired by this",
             "inspired by it", "based on this", "riff on", "reimagine this", "reimagine it", "remix");
 
@@ -119,8 +120,17 @@ final class RoutePhrases {
     private static final List<String> PRAISE = List.of(
             "i like this", "i like that", "i really like this", "i really like that", "we like this");
 
+    /** Only a short clause: "one more thing: make it night" is not a request for a variation. */
+    private static final List<String> ONE_MORE = List.of("another one", "one more", "another", "again but different");
+
     static boolean isSimilar(Phrasing p) {
         if (p.hasAny(SIMILAR)) return true;
+        for (List<String> clause : p.clauses()) {
+            String c = String.join(" ", clause);
+            if (clause.size() <= 4 && ONE_MORE.stream().anyMatch(o -> (" " + c + " ").contains(" " + o + " "))) {
+                if (!c.contains("thing")) return true;
+            }
+        }
         return p.hasAny(List.of("like this", "like that")) && !p.hasAny(PRAISE);
     }
 

@@ -76,6 +76,15 @@ class TaskRouterTest {
             widen the shot                                  | OUTPAINT
             uncrop                                          | OUTPAINT
             extend the right side by half                   | OUTPAINT
+            show me more of the left side                   | OUTPAINT
+            pan to the right                                | OUTPAINT
+            Can you extend the image upward?                | OUTPAINT
+            one more thing: make it night                   | EDIT
+            make it a winter scene                          | EDIT
+            same but blue                                   | EDIT
+            a dragon with extended wings                    | GENERATE
+            a bridge that extends over a river              | GENERATE
+            another                                         | SIMILAR
             something like this                             | SIMILAR
             similar but with more trees                     | SIMILAR
             give me some variations                         | SIMILAR
