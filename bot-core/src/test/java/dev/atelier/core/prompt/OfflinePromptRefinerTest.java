@@ -271,6 +271,26 @@ class OfflinePromptRefinerTest {
     }
 
     @Test
+    void randomFollowUpsAlwaysGiveExactlyOnePrompt() {
+        // Seeded, so a failure is reproducible; the words mix instructions with regex and tag syntax.
+        String[] words = {"make", "it", "the", "night", "add", "a", "red", "boat", "without", "tree", "replace",
+                "with", "turn", "into", "watercolor", "(", "$1", "\\", "*", "[", "<gen_image>", ",", "and", "instead",
+                "of", "no", "more", "colourful", "in", "winter", "remove", "blue", "car", "🏰", "?", "."};
+        java.util.Random random = new java.util.Random(42);
+        String previous = fresh("a castle with a tree and a car");
+        for (int i = 0; i < 300; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = random.nextInt(12); w >= 0; w--) text.append(words[random.nextInt(words.length)]).append(' ');
+            Task task = Task.values()[random.nextInt(Task.values().length)];
+
+            LlmgaReply reply = answer(text.toString(), task, random.nextBoolean() ? previous : null);
+
+            assertThat(reply.prompts()).as(text.toString()).hasSize(1);
+            assertThat(reply.prompts().getFirst()).isNotBlank();
+        }
+    }
+
+    @Test
     void nameIsOfflineRefiner() {
         assertThat(refiner.name()).isEqualTo("offline-refiner");
     }
