@@ -83,7 +83,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE conversation_id = ?),
                             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (job_id) WHERE role = 'assistant' DO NOTHING
-                    RETURNING """ + TURN_COLUMNS,
+                    RETURNING\s""" + TURN_COLUMNS,
                     ps -> {
                         ps.setObject(1, id);
                         ps.setObject(2, t.conversationId());

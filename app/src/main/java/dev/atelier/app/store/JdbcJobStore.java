@@ -38,7 +38,7 @@ public final class JdbcJobStore implements JobStore {
                                   seed, negative_prompt, strength, source_image_id, mask_image_id, direction, amount,
                                   progress_steps)
                 VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                RETURNING """ + COLUMNS,
+                RETURNING\s""" + COLUMNS,
                 ps -> {
                     ps.setObject(1, j.id());
                     ps.setObject(2, j.conversationId());
@@ -78,7 +78,7 @@ public final class JdbcJobStore implements JobStore {
                 UPDATE jobs SET status = 'running', worker = ?, attempts = attempts + 1,
                                 lease_until = now() + make_interval(secs => ?), updated_at = now()
                 WHERE id = ? AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
-                RETURNING """ + COLUMNS,
+                RETURNING\s""" + COLUMNS,
                 ps -> {
                     ps.setString(1, worker);
                     ps.setDouble(2, lease.toMillis() / 1000.0);

@@ -33,6 +33,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ public class CoreFactory {
     }
 
     @Singleton
-    PromptModel promptModel(MllmConfig mllm) {
+    PromptModel promptModel(MllmConfig mllm, JsonMapper json) {
         if (mllm.url() == null || mllm.url().isBlank()) {
             LOG.info("prompt model: the built-in offline refiner (set MLLM_URL to use a multimodal LLM server)");
             return new OfflinePromptRefiner();
@@ -91,7 +92,7 @@ public class CoreFactory {
         LOG.info("prompt model: {} at {}", mllm.model(), mllm.url());
         return new OpenAiChatPromptModel(new MllmSettings(URI.create(mllm.url().strip()), mllm.model(),
                 mllm.apiKey() == null || mllm.apiKey().isBlank() ? null : mllm.apiKey(), mllm.timeout(),
-                mllm.maxRetries()));
+                mllm.maxRetries()), json);
     }
 
     @Singleton

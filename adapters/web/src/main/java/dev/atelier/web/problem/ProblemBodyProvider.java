@@ -21,7 +21,9 @@ public final class ProblemBodyProvider implements JsonErrorResponseBodyProvider<
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
         HttpStatus status = response.getStatus();
-        String detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+        // A server error's message can carry internals (SQL, paths): the log has it, the client does not.
+        String detail = status.getCode() >= 500 ? "Atelier could not handle this request; the server log says why."
+                : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
         return new Problem("about:blank", status.getReason(), status.getCode(),
                 detail.isBlank() ? status.getReason() : detail);
     }
