@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -14,6 +15,8 @@ import ai.djl.translate.Translator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,6 +47,8 @@ final class OnnxComponent<I, O> implements AutoCloseable {
                                            Translator<I, O> translator, OnnxSignature signature,
                                            RuntimeOptions options) {
         Path file = modelFile(componentDir);
+        // DJL otherwise reports engine use over the network; Atelier works offline.
+        if (System.getProperty("OPT_OUT_TRACKING") == null) System.setProperty("OPT_OUT_TRACKING", "true");
         Criteria<I, O> criteria = Criteria.builder()
                 .setTypes(in, out)
                 .optModelPath(file)
@@ -82,11 +87,40 @@ final class OnnxComponent<I, O> implements AutoCloseable {
         model.close();
     }
 
-    /** The float32 array named for the graph input, in the manager of this call. */
-    static NDArray floats(NDManager manager, String name, float[] data, long... shape) {
-        NDArray array = manager.create(data, new Shape(shape));
+    /**
+     * The array for a float graph input, in the manager of this call: float32, or float16 when
+     * the export declares it so (an fp16 export); the pipeline's own arithmetic stays float32.
+     */
+    static NDArray floats(NDManager manager, String name, int elementType, float[] data, long... shape) {
+        NDArray array;
+        if (elementType == OnnxSignature.FLOAT16) {
+            ByteBuffer half = ByteBuffer.allocateDirect(data.length * 2).order(ByteOrder.nativeOrder());
+            for (float v : data) half.putShort(Float.floatToFloat16(v));
+            half.flip();
+            array = manager.create(half, new Shape(shape), DataType.FLOAT16);
+        } else {
+            array = manager.create(data, new Shape(shape));
+        }
         array.setName(name);
         return array;
+    }
+
+    /** A float output's values as float32, whatever float width the export gave it. */
+    static float[] toFloats(NDArray array) {
+        if (array.getDataType() == DataType.FLOAT32) return array.toFloatArray();
+        if (array.getDataType() == DataType.FLOAT16) {
+            ByteBuffer bytes = array.toByteBuffer().order(ByteOrder.nativeOrder());
+            float[] out = new float[Math.toIntExact(array.size())];
+            for (int i = 0; i < out.length; i++) out[i] = Float.float16ToFloat(bytes.getShort(2 * i));
+            return out;
+        }
+        if (array.getDataType() == DataType.FLOAT64) {
+            double[] d = array.toDoubleArray();
+            float[] out = new float[d.length];
+            for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
+            return out;
+        }
+        throw new IllegalStateException("output " + array.getName() + " is " + array.getDataType() + ", not a float");
     }
 
     /** The output called {@code name}, else the first one: exports agree on order more than on names. */
@@ -98,16 +132,15 @@ final class OnnxComponent<I, O> implements AutoCloseable {
         return list.head();
     }
 
-    static void requireFloat32(OnnxSignature signature, String input, Path dir) {
-        signature.input(input).ifPresentOrElse(spec -> {
-            if (spec.elementType() != OnnxSignature.FLOAT) {
-                throw new IllegalStateException(dir + ": input " + input + " has ONNX type "
-                        + spec.elementType() + "; only float32 exports are supported");
-            }
-        }, () -> {
-            throw new IllegalStateException(dir + " has no input named " + input
-                    + "; found " + signature.inputs().keySet());
-        });
+    /** The declared type of a float input: float32 or float16; anything else cannot be ours. */
+    static int floatInputType(OnnxSignature signature, String input, Path dir) {
+        var spec = signature.input(input).orElseThrow(() -> new IllegalStateException(
+                dir + " has no input named " + input + "; found " + signature.inputs().keySet()));
+        if (spec.elementType() != OnnxSignature.FLOAT && spec.elementType() != OnnxSignature.FLOAT16) {
+            throw new IllegalStateException(dir + ": input " + input + " has ONNX type "
+                    + spec.elementType() + "; float32 or float16 was expected");
+        }
+        return spec.elementType();
     }
 
     private static Path modelFile(Path componentDir) {

@@ -76,7 +76,7 @@ public final class TextEncoder implements AutoCloseable {
         public TextEmbedding processOutput(TranslatorContext ctx, NDList list) {
             NDArray hidden = OnnxComponent.output(list, LAST_HIDDEN_STATE);
             long[] s = hidden.getShape().getShape();
-            return new TextEmbedding(hidden.toFloatArray(), (int) s[0], (int) s[1], (int) s[2]);
+            return new TextEmbedding(OnnxComponent.toFloats(hidden), (int) s[0], (int) s[1], (int) s[2]);
         }
     }
 }

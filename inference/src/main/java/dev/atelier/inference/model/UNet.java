@@ -15,6 +15,7 @@ import java.nio.file.Path;
  *
  * <p>Inputs {@code sample} float [batch, 4, h, w], {@code timestep} and
  * {@code encoder_hidden_states} float [batch, 77, hidden]; output {@code out_sample} [batch, 4, h, w].
+ * "float" is float32, or float16 in an fp16 export; the pipeline computes in float32 either way.
  * The timestep's type and rank vary between exports (float [batch] in today's diffusers script,
  * int64 [batch] in the older one and in Optimum's, a scalar in some), so the declared one is used.
  */
@@ -42,12 +43,12 @@ public final class UNet implements AutoCloseable {
 
     public static UNet load(Path dir, RuntimeOptions options) {
         OnnxSignature signature = OnnxComponent.signatureOf(dir);
-        OnnxComponent.requireFloat32(signature, SAMPLE, dir);
-        OnnxComponent.requireFloat32(signature, ENCODER_HIDDEN_STATES, dir);
+        int sampleType = OnnxComponent.floatInputType(signature, SAMPLE, dir);
+        int contextType = OnnxComponent.floatInputType(signature, ENCODER_HIDDEN_STATES, dir);
         var timestep = signature.input(TIMESTEP).orElseThrow(() -> new IllegalStateException(
                 dir + " has no input " + TIMESTEP + "; found " + signature.inputs().keySet()));
         return new UNet(OnnxComponent.load(dir, Input.class, FloatTensor.class,
-                new Io(timestep), signature, options));
+                new Io(sampleType, contextType, timestep), signature, options));
     }
 
     /** The predicted noise, shaped like the sample. */
@@ -60,15 +61,16 @@ public final class UNet implements AutoCloseable {
         component.close();
     }
 
-    private record Io(OnnxSignature.TensorSpec timestep) implements NoBatchifyTranslator<Input, FloatTensor> {
+    private record Io(int sampleType, int contextType, OnnxSignature.TensorSpec timestep) implements NoBatchifyTranslator<Input, FloatTensor> {
 
         @Override
         public NDList processInput(TranslatorContext ctx, Input in) {
             NDManager m = ctx.getNDManager();
             FloatTensor s = in.sample();
             TextEmbedding c = in.context();
-            NDArray sample = OnnxComponent.floats(m, SAMPLE, s.data(), s.shape());
-            NDArray hidden = OnnxComponent.floats(m, ENCODER_HIDDEN_STATES, c.data(), c.batch(), c.tokens(), c.hidden());
+            NDArray sample = OnnxComponent.floats(m, SAMPLE, sampleType, s.data(), s.shape());
+            NDArray hidden = OnnxComponent.floats(m, ENCODER_HIDDEN_STATES, contextType, c.data(),
+                    c.batch(), c.tokens(), c.hidden());
             return new NDList(sample, timestepArray(m, in.timestep(), s.batch()), hidden);
         }
 
@@ -84,6 +86,8 @@ public final class UNet implements AutoCloseable {
                 case OnnxSignature.INT32 -> m.create(filled(new int[count], t), shape);
                 case OnnxSignature.DOUBLE -> m.create(filled(new double[count], t), shape);
                 case OnnxSignature.FLOAT -> m.create(filled(new float[count], t), shape);
+                case OnnxSignature.FLOAT16 ->
+                        OnnxComponent.floats(m, TIMESTEP, OnnxSignature.FLOAT16, filled(new float[count], t), shape.getShape());
                 default -> throw new IllegalStateException("timestep has unsupported ONNX type " + timestep.elementType());
             };
             array.setName(TIMESTEP);
@@ -94,7 +98,7 @@ public final class UNet implements AutoCloseable {
         public FloatTensor processOutput(TranslatorContext ctx, NDList list) {
             NDArray out = OnnxComponent.output(list, OUT_SAMPLE);
             long[] s = out.getShape().getShape();
-            return new FloatTensor(out.toFloatArray(), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+            return new FloatTensor(OnnxComponent.toFloats(out), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
         }
 
         private static long[] filled(long[] a, int v) {

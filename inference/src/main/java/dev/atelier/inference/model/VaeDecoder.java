@@ -31,9 +31,9 @@ public final class VaeDecoder implements AutoCloseable {
 
     public static VaeDecoder load(Path dir, RuntimeOptions options) {
         OnnxSignature signature = OnnxComponent.signatureOf(dir);
-        OnnxComponent.requireFloat32(signature, LATENT_SAMPLE, dir);
+        int inputType = OnnxComponent.floatInputType(signature, LATENT_SAMPLE, dir);
         return new VaeDecoder(OnnxComponent.load(dir, FloatTensor.class, FloatTensor.class,
-                new Io(), signature, options));
+                new Io(inputType), signature, options));
     }
 
     /** Pixels in about [-1, 1] for latents that are already divided by {@link #SD_LATENT_SCALE}. */
@@ -46,17 +46,17 @@ public final class VaeDecoder implements AutoCloseable {
         component.close();
     }
 
-    private record Io() implements NoBatchifyTranslator<FloatTensor, FloatTensor> {
+    private record Io(int inputType) implements NoBatchifyTranslator<FloatTensor, FloatTensor> {
         @Override
         public NDList processInput(TranslatorContext ctx, FloatTensor in) {
-            return new NDList(OnnxComponent.floats(ctx.getNDManager(), LATENT_SAMPLE, in.data(), in.shape()));
+            return new NDList(OnnxComponent.floats(ctx.getNDManager(), LATENT_SAMPLE, inputType, in.data(), in.shape()));
         }
 
         @Override
         public FloatTensor processOutput(TranslatorContext ctx, NDList list) {
             NDArray out = OnnxComponent.output(list, SAMPLE);
             long[] s = out.getShape().getShape();
-            return new FloatTensor(out.toFloatArray(), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+            return new FloatTensor(OnnxComponent.toFloats(out), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
         }
     }
 }

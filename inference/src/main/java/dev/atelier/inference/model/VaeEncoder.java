@@ -30,9 +30,9 @@ public final class VaeEncoder implements AutoCloseable {
 
     public static VaeEncoder load(Path dir, RuntimeOptions options) {
         OnnxSignature signature = OnnxComponent.signatureOf(dir);
-        OnnxComponent.requireFloat32(signature, SAMPLE, dir);
+        int inputType = OnnxComponent.floatInputType(signature, SAMPLE, dir);
         return new VaeEncoder(OnnxComponent.load(dir, FloatTensor.class, FloatTensor.class,
-                new Io(), signature, options));
+                new Io(inputType), signature, options));
     }
 
     /** Unscaled latents (multiply by {@link VaeDecoder#SD_LATENT_SCALE} for the UNet). */
@@ -45,10 +45,10 @@ public final class VaeEncoder implements AutoCloseable {
         component.close();
     }
 
-    private record Io() implements NoBatchifyTranslator<FloatTensor, FloatTensor> {
+    private record Io(int inputType) implements NoBatchifyTranslator<FloatTensor, FloatTensor> {
         @Override
         public NDList processInput(TranslatorContext ctx, FloatTensor in) {
-            return new NDList(OnnxComponent.floats(ctx.getNDManager(), SAMPLE, in.data(), in.shape()));
+            return new NDList(OnnxComponent.floats(ctx.getNDManager(), SAMPLE, inputType, in.data(), in.shape()));
         }
 
         @Override
@@ -58,7 +58,7 @@ public final class VaeEncoder implements AutoCloseable {
             int batch = (int) s[0];
             int channels = (int) s[1];
             int plane = (int) (s[2] * s[3]);
-            float[] all = out.toFloatArray();
+            float[] all = OnnxComponent.toFloats(out);
             if (channels == LATENT_CHANNELS) {
                 return new FloatTensor(all, batch, channels, (int) s[2], (int) s[3]);
             }

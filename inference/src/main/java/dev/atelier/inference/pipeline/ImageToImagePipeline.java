@@ -19,6 +19,9 @@ import java.util.Arrays;
  * Image to image (SDEdit), as diffusers' {@code OnnxStableDiffusionImg2ImgPipeline}: the source
  * image is encoded to latents, noised to the timestep that {@code strength} picks, and denoised
  * from there with the prompt. Strength 0 keeps the source, 1 starts from pure noise.
+ *
+ * <p>Not thread-safe: the models' predictors serve one call at a time, so callers serialise jobs
+ * ({@code OnnxImageGenerator} holds a lock).
  */
 public final class ImageToImagePipeline {
 

@@ -20,6 +20,9 @@ import dev.atelier.inference.scheduler.SchedulerKind;
  * <p>Native memory: every model call runs in its own DJL predictor context whose
  * {@code NDManager} is closed when the call returns, so a job's tensors never outlive the step
  * that made them; between calls the job holds only plain {@code float[]}.
+ *
+ * <p>Not thread-safe: the models' predictors serve one call at a time, so callers serialise jobs
+ * ({@code OnnxImageGenerator} holds a lock).
  */
 public final class TextToImagePipeline {
 

@@ -28,6 +28,8 @@ final class TinyGraph {
     /** opset 17 has LayerNormalization; every ONNX Runtime from 1.14 on runs it. */
     static final int OPSET = 17;
     private static final long IR_VERSION = 8;
+    static final int FLOAT = 1;
+    static final int FLOAT16 = 10;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Random random;
@@ -45,6 +47,21 @@ final class TinyGraph {
 
     void output(String name, int elementType, Object... dims) {
         graph.addOutput(valueInfo(name, elementType, dims));
+    }
+
+    /**
+     * A float input as the graph inside sees it: declared float32, or float16 (as an fp16 export
+     * declares it) and cast to float32 at the door, since the layers here compute in float32.
+     */
+    String floatInput(String name, boolean half, Object... dims) {
+        input(name, half ? FLOAT16 : FLOAT, dims);
+        return half ? op("Cast", Map.of("to", (long) FLOAT), name) : name;
+    }
+
+    /** Publishes {@code value} as the float output {@code name}, cast to float16 for an fp16 export. */
+    void floatOutput(String name, String value, boolean half, Object... dims) {
+        opTo(name, half ? "Cast" : "Identity", half ? Map.of("to", (long) FLOAT16) : Map.of(), value);
+        output(name, half ? FLOAT16 : FLOAT, dims);
     }
 
     /** Normal weights with standard deviation {@code std}. */

@@ -88,7 +88,7 @@ public final class TinyModelGenerator {
         TinyVocabulary vocabulary = new TinyVocabulary();
         writeModel(dir.resolve("text_encoder"), TinyModels.textEncoder(vocabulary.size(), SEED, export));
         writeModel(dir.resolve("unet"), TinyModels.unet(SEED + 1, export));
-        writeModel(dir.resolve("vae_decoder"), TinyModels.vaeDecoder(SEED + 2));
+        writeModel(dir.resolve("vae_decoder"), TinyModels.vaeDecoder(SEED + 2, export));
         writeModel(dir.resolve("vae_encoder"), TinyModels.vaeEncoder(SEED + 3, export));
         writeTokenizer(dir.resolve("tokenizer"), vocabulary);
         writeSchedulerConfig(dir.resolve("scheduler"));

@@ -36,9 +36,10 @@ final class TinyModels {
      * @param timestepDims     its dimensions: none (a scalar), "batch", or a fixed 1
      * @param latentParameters whether the VAE encoder outputs Optimum's {@code latent_parameters}
      *                         (mean and log-variance, 8 channels) instead of {@code latent_sample}
+     * @param half             whether float inputs and outputs are float16, as in an fp16 export
      */
-    record Export(int idsType, int timestepType, Object[] timestepDims, boolean latentParameters) {
-        static final Export DIFFUSERS = new Export(INT32, FLOAT, new Object[]{"batch"}, false);
+    record Export(int idsType, int timestepType, Object[] timestepDims, boolean latentParameters, boolean half) {
+        static final Export DIFFUSERS = new Export(INT32, FLOAT, new Object[]{"batch"}, false, false);
     }
 
     /**
@@ -69,14 +70,14 @@ final class TinyModels {
         String m = g.linear(n2, h, 4 * h, 1);
         m = g.op("Mul", m, g.op("Sigmoid", g.op("Mul", m, g.scalar("quick_gelu", 1.702f)))); // CLIP's quick GELU
         x = g.op("Add", x, g.linear(m, 4 * h, h, 1));
-        g.opTo("last_hidden_state", "LayerNormalization", Map.of("axis", -1L, "epsilon", 1e-5f),
+        String last = g.op("LayerNormalization", Map.of("axis", -1L, "epsilon", 1e-5f),
                 x, g.filled("final_ln_g", 1f, h), g.filled("final_ln_b", 0f, h));
 
         String eos = g.op("ArgMax", Map.of("axis", -1L, "keepdims", 1L),
                 g.op("Cast", Map.of("to", (long) FLOAT), "input_ids"));
-        g.opTo("pooler_output", "GatherND", Map.of("batch_dims", 1L), "last_hidden_state", eos);
-        g.output("last_hidden_state", FLOAT, "batch", "sequence", (long) h);
-        g.output("pooler_output", FLOAT, "batch", (long) h);
+        String pooled = g.op("GatherND", Map.of("batch_dims", 1L), last, eos);
+        g.floatOutput("last_hidden_state", last, export.half(), "batch", "sequence", (long) h);
+        g.floatOutput("pooler_output", pooled, export.half(), "batch", (long) h);
         return g.model();
     }
 
@@ -90,9 +91,9 @@ final class TinyModels {
     static ModelProto unet(long seed, Export export) {
         TinyGraph g = new TinyGraph("tiny_unet", seed);
         int c = UNET_CHANNELS;
-        g.input("sample", FLOAT, "batch", 4L, "height", "width");
+        String sample = g.floatInput("sample", export.half(), "batch", 4L, "height", "width");
         g.input("timestep", export.timestepType(), export.timestepDims());
-        g.input("encoder_hidden_states", FLOAT, "batch", "sequence", (long) TEXT_HIDDEN);
+        String context = g.floatInput("encoder_hidden_states", export.half(), "batch", "sequence", (long) TEXT_HIDDEN);
 
         int half = TIME_EMBEDDING / 2;
         float[] frequencies = new float[half];
@@ -105,7 +106,7 @@ final class TinyModels {
         String time = g.linear(g.silu(g.linear(timeEmbedding, TIME_EMBEDDING, c, 1)), c, c, 1);
         time = g.op("Unsqueeze", time, g.longs("axes23", 2, 3));
 
-        String h0 = g.op("Add", g.conv("sample", 4, c, 3, 1, 1), time);
+        String h0 = g.op("Add", g.conv(sample, 4, c, 3, 1, 1), time);
         h0 = g.silu(g.channelNorm(h0, c));
         String down = g.silu(g.conv(h0, c, c, 3, 2, 1));
 
@@ -114,8 +115,8 @@ final class TinyModels {
         String tokens = g.op("Transpose", Map.of("perm", new long[]{0, 2, 1}),
                 g.op("Reshape", down, g.longs("flatten", 0, 0, -1)));
         String q = g.project(g.layerNorm(tokens, c), c, c, 1);
-        String k = g.project("encoder_hidden_states", TEXT_HIDDEN, c, 3);
-        String v = g.project("encoder_hidden_states", TEXT_HIDDEN, c, 3);
+        String k = g.project(context, TEXT_HIDDEN, c, 3);
+        String v = g.project(context, TEXT_HIDDEN, c, 3);
         tokens = g.op("Add", tokens, g.project(g.attention(q, k, v, c, null), c, c, 1));
         String attended = g.op("Reshape", g.op("Transpose", Map.of("perm", new long[]{0, 2, 1}), tokens), spatial);
 
@@ -123,17 +124,16 @@ final class TinyModels {
         String up = g.op("Resize", Map.of("mode", "linear"), attended, "", "", g.op("Shape", h0));
         String merged = g.silu(g.channelNorm(g.conv(g.op("Concat", Map.of("axis", 1L), up, h0), 2 * c, c, 3, 1, 1), c));
         String residual = g.conv(merged, c, 4, 3, 1, 0.5);
-        g.opTo("out_sample", "Add", Map.of(), "sample", residual);
-        g.output("out_sample", FLOAT, "batch", 4L, "height", "width");
+        g.floatOutput("out_sample", g.op("Add", sample, residual), export.half(), "batch", 4L, "height", "width");
         return g.model();
     }
 
     /** VAE decoder: 4 latent channels, three linear 2x upsamples (x8), 3 colour channels in (-1, 1). */
-    static ModelProto vaeDecoder(long seed) {
+    static ModelProto vaeDecoder(long seed, Export export) {
         TinyGraph g = new TinyGraph("tiny_vae_decoder", seed);
-        g.input("latent_sample", FLOAT, "batch", 4L, "height", "width");
+        String latents = g.floatInput("latent_sample", export.half(), "batch", 4L, "height", "width");
         // The pipeline hands over latents divided by 0.18215 (std about 5); bring them back to about 1.
-        String x = g.silu(g.conv("latent_sample", 4, 16, 3, 1, 0.18215));
+        String x = g.silu(g.conv(latents, 4, 16, 3, 1, 0.18215));
         int[] widths = {16, 12, 8};
         int in = 16;
         for (int out : widths) {
@@ -141,24 +141,24 @@ final class TinyModels {
             x = g.silu(g.conv(x, in, out, 3, 1, 1));
             in = out;
         }
-        g.opTo("sample", "Tanh", Map.of(), g.conv(x, in, 3, 3, 1, 0.6));
-        g.output("sample", FLOAT, "batch", 3L, "image_height", "image_width");
+        g.floatOutput("sample", g.op("Tanh", g.conv(x, in, 3, 3, 1, 0.6)), export.half(),
+                "batch", 3L, "image_height", "image_width");
         return g.model();
     }
 
     /** VAE encoder: 3 colour channels, three stride-2 convolutions (/8), 4 latent channels. */
     static ModelProto vaeEncoder(long seed, Export export) {
         TinyGraph g = new TinyGraph("tiny_vae_encoder", seed);
-        g.input("sample", FLOAT, "batch", 3L, "height", "width");
-        String x = g.silu(g.conv("sample", 3, 8, 3, 2, 1));
+        String pixels = g.floatInput("sample", export.half(), "batch", 3L, "height", "width");
+        String x = g.silu(g.conv(pixels, 3, 8, 3, 2, 1));
         x = g.silu(g.conv(x, 8, 12, 3, 2, 1));
         x = g.silu(g.conv(x, 12, 16, 3, 2, 1));
         if (export.latentParameters()) {
-            g.opTo("latent_parameters", "Identity", Map.of(), g.conv(x, 16, 8, 3, 1, 1));
-            g.output("latent_parameters", FLOAT, "batch", 8L, "latent_height", "latent_width");
+            g.floatOutput("latent_parameters", g.conv(x, 16, 8, 3, 1, 1), export.half(),
+                    "batch", 8L, "latent_height", "latent_width");
         } else {
-            g.opTo("latent_sample", "Identity", Map.of(), g.conv(x, 16, 4, 3, 1, 1));
-            g.output("latent_sample", FLOAT, "batch", 4L, "latent_height", "latent_width");
+            g.floatOutput("latent_sample", g.conv(x, 16, 4, 3, 1, 1), export.half(),
+                    "batch", 4L, "latent_height", "latent_width");
         }
         return g.model();
     }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Exports of SD 1.5 declare some inputs differently (ids int32 or int64; timestep float or
  * integer, per row, fixed at one or a scalar; the VAE encoder's mean alone or with the
- * log-variance). Each variant of the tiny model must load and generate through the production
+ * log-variance; float32 or float16 tensors). Each variant of the tiny model must load and generate through the production
  * code, which reads the declared types instead of assuming one exporter.
  */
 class ExportVariantsTest {
@@ -28,13 +28,17 @@ class ExportVariantsTest {
         return Stream.of(
                 Arguments.of("diffusers script today", TinyModels.Export.DIFFUSERS),
                 Arguments.of("older diffusers script", new TinyModels.Export(
-                        TinyModels.INT32, TinyModels.INT64, new Object[]{"batch"}, false)),
+                        TinyModels.INT32, TinyModels.INT64, new Object[]{"batch"}, false, false)),
                 Arguments.of("optimum", new TinyModels.Export(
-                        TinyModels.INT64, TinyModels.INT64, new Object[]{"batch"}, true)),
+                        TinyModels.INT64, TinyModels.INT64, new Object[]{"batch"}, true, false)),
                 Arguments.of("scalar timestep", new TinyModels.Export(
-                        TinyModels.INT64, TinyModels.FLOAT, new Object[0], true)),
+                        TinyModels.INT64, TinyModels.FLOAT, new Object[0], true, false)),
                 Arguments.of("one timestep for the batch", new TinyModels.Export(
-                        TinyModels.INT32, TinyModels.INT32, new Object[]{1L}, false)));
+                        TinyModels.INT32, TinyModels.INT32, new Object[]{1L}, false, false)),
+                Arguments.of("fp16 diffusers script", new TinyModels.Export(
+                        TinyModels.INT32, TinyGraph.FLOAT16, new Object[]{"batch"}, false, true)),
+                Arguments.of("fp16 optimum", new TinyModels.Export(
+                        TinyModels.INT64, TinyModels.INT64, new Object[]{"batch"}, true, true)));
     }
 
     @ParameterizedTest(name = "{0}")
