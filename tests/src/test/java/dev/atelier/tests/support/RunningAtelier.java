@@ -23,7 +23,9 @@ public final class RunningAtelier implements AutoCloseable {
     private final Api api;
 
     private RunningAtelier(Map<String, Object> properties) {
-        server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
+        Map<String, Object> p = new HashMap<>(properties);
+        p.putIfAbsent("micronaut.server.port", -1); // a free port: several Ateliers run side by side
+        server = ApplicationContext.run(EmbeddedServer.class, p, "test");
         api = new Api(server.getURI());
     }
 
