@@ -80,9 +80,10 @@ public final class RedisJobQueue implements JobQueue {
     @Override
     public synchronized void stop() {
         running = false;
+        // Each consumer finishes the job in hand; a blocked read returns within its 1 s block.
         for (Thread thread : threads) {
             try {
-                thread.join(Duration.ofSeconds(5));
+                thread.join(Duration.ofMinutes(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -5,9 +5,9 @@ import dev.atelier.app.config.WorkerConfig;
 import dev.atelier.core.job.JobQueue;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.turn.TurnOrchestrator;
-import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +55,9 @@ public class WorkerLifecycle {
         queue.start(orchestrator::run);
     }
 
-    @EventListener
-    void onShutdown(ShutdownEvent event) {
+    /** Before the stores and servers it uses close: beans go in the reverse order of creation. */
+    @PreDestroy
+    void stop() {
         queue.stop();
     }
 }
