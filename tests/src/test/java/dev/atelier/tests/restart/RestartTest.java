@@ -73,6 +73,37 @@ class RestartTest {
         }
     }
 
+    @Test
+    void aJobThatWasRunningWhenAtelierStoppedIsFinishedAfterRestart() throws Exception {
+        Path data = RunningAtelier.newDataDir();
+        String jobId;
+        try (RunningAtelier botOnly = RunningAtelier.embedded(data, Map.of("atelier.role", "bot"))) {
+            Api api = botOnly.api();
+            String conversation = api.createConversation();
+            jobId = (String) api.postMessage(conversation, Map.of("text", "a kite", "width", "64", "height", "64",
+                    "steps", "2")).json().get("jobId");
+            // GIVEN the worker had taken the job and was stopped mid-run: running, its lease far from over
+            String jdbc = botOnly.context().getBean(dev.atelier.app.wiring.Servers.class).jdbcUrl();
+            try (Connection c = DriverManager.getConnection(jdbc)) {
+                c.createStatement().executeUpdate("UPDATE jobs SET status = 'running', worker = 'worker', attempts = 1, "
+                        + "lease_until = now() + interval '1 hour' WHERE id = '" + jobId + "'");
+            }
+        }
+
+        // WHEN the same worker starts again
+        try (RunningAtelier full = RunningAtelier.embedded(data, Map.of())) {
+            Map<String, Object> job = full.api().awaitJob(jobId, Duration.ofSeconds(120));
+
+            // THEN it finishes the job at once instead of waiting for the lease to run out
+            assertThat(job.get("status")).isEqualTo("done");
+            assertThat((List<?>) job.get("images")).hasSize(1);
+            String jdbc = full.context().getBean(dev.atelier.app.wiring.Servers.class).jdbcUrl();
+            try (Connection c = DriverManager.getConnection(jdbc)) {
+                assertThat(count(c, "SELECT count(*) FROM turns WHERE role = 'assistant' AND job_id = '" + jobId + "'")).isEqualTo(1);
+            }
+        }
+    }
+
     private static int count(Connection c, String sql) throws Exception {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();

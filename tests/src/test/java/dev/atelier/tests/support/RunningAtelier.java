@@ -32,18 +32,22 @@ public final class RunningAtelier implements AutoCloseable {
     /** One instance for the tests that only need a running Atelier, on the shared test servers. */
     public static synchronized RunningAtelier shared() {
         if (shared == null) {
-            Map<String, Object> p = new HashMap<>();
-            p.put("atelier.database-url", TestServers.freshDatabase());
-            p.put("atelier.redis-url", TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15));
-            p.put("atelier.data", newDataDir().toString());
-            p.put("atelier.model-dir", TinyModel.dir().toString());
             // Small uploads in tests so the size limit is reachable with small files.
-            p.put("atelier.generation.max-upload-bytes", 300_000);
-            p.put("atelier.generation.max-upload-pixels", 1_000_000);
-            shared = new RunningAtelier(p);
+            shared = onTestServers(Map.of("atelier.generation.max-upload-bytes", 300_000,
+                    "atelier.generation.max-upload-pixels", 1_000_000));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
+    }
+
+    /** An Atelier of its own (database, Redis database, data directory) on the shared test servers. */
+    public static RunningAtelier onTestServers(Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>(extra);
+        p.put("atelier.database-url", TestServers.freshDatabase());
+        p.put("atelier.redis-url", TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15));
+        p.put("atelier.data", newDataDir().toString());
+        p.put("atelier.model-dir", TinyModel.dir().toString());
+        return new RunningAtelier(p);
     }
 
     /**
