@@ -1,20 +1,37 @@
 package dev.atelier.app.queue;
 
 import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobStatus;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Job events on a Redis pub/sub channel, one line per event:
- * {@code <jobId> <conversationId> <status> <step> <steps>}. Fire and forget: progress is also
- * in PostgreSQL, so a listener that missed an event reads the job.
+ * {@code <jobId> <conversationId> <status> <step> <steps>}. Fire and forget: progress and
+ * results are in PostgreSQL, so a listener that missed an event reads the job.
  */
-public final class RedisJobEvents implements JobEvents {
+public final class RedisJobEvents implements JobEvents, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisJobEvents.class);
 
     public static final String CHANNEL = "atelier:job-events";
 
+    private final RedisClient client;
     private final StatefulRedisConnection<String, String> redis;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private StatefulRedisPubSubConnection<String, String> subscription;
 
-    public RedisJobEvents(StatefulRedisConnection<String, String> redis) {
+    public RedisJobEvents(RedisClient client, StatefulRedisConnection<String, String> redis) {
+        this.client = client;
         this.redis = redis;
     }
 
@@ -22,5 +39,44 @@ public final class RedisJobEvents implements JobEvents {
     public void publish(Event e) {
         redis.async().publish(CHANNEL, e.jobId() + " " + e.conversationId() + " " + e.status().wireName()
                 + " " + e.step() + " " + e.steps());
+    }
+
+    @Override
+    public synchronized void subscribe(Listener listener) {
+        listeners.add(listener);
+        if (subscription != null) return;
+        // A connection of its own: a subscribed Redis connection can do nothing else.
+        subscription = client.connectPubSub();
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                Event event = parse(message);
+                if (event == null) return;
+                for (Listener l : listeners) {
+                    try {
+                        l.on(event);
+                    } catch (RuntimeException ex) {
+                        LOG.warn("job event listener failed on {}", message, ex);
+                    }
+                }
+            }
+        });
+        subscription.sync().subscribe(CHANNEL);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (subscription != null) subscription.close();
+    }
+
+    static Event parse(String line) {
+        String[] p = line.split(" ");
+        if (p.length != 5) return null;
+        try {
+            return new Event(UUID.fromString(p[0]), UUID.fromString(p[1]),
+                    JobStatus.valueOf(p[2].toUpperCase(Locale.ROOT)), Integer.parseInt(p[3]), Integer.parseInt(p[4]));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

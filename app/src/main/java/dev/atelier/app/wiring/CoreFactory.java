@@ -79,8 +79,9 @@ public class CoreFactory {
     }
 
     @Singleton
-    JobEvents jobEvents(StatefulRedisConnection<String, String> redis) {
-        return new RedisJobEvents(redis);
+    @Bean(preDestroy = "close")
+    RedisJobEvents jobEvents(RedisClient client, StatefulRedisConnection<String, String> redis) {
+        return new RedisJobEvents(client, redis);
     }
 
     @Singleton
