@@ -36,8 +36,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * or reused when it holds a cluster already) and its binaries unpacked under {@code binDir}.
      */
     public static EmbeddedPostgresServer start(Path dataDir, Path binDir) {
+        return start(dataDir, binDir, true);
+    }
+
+    /**
+     * @param durable fsync and synchronous commits on; only a throwaway test cluster turns them off
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, Path binDir, boolean durable) {
         try {
             Files.createDirectories(binDir);
+            stopOrphan(dataDir);
             byte[] archive = readArchive();
             long started = System.nanoTime();
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -48,7 +56,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
-                    // Fsync stays on (the default): this is the store of record, not a test fixture.
+                    // zonky starts the server with -F (fsync off) for tests; this is the store of
+                    // record, so turn durability back on (a later -c wins over -F).
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setRegisterShutdownHook(false)
                     .start();
             LOG.info("embedded PostgreSQL ready on port {} in {} ms (data in {})", pg.getPort(),
@@ -73,6 +84,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    /**
+     * A PostgreSQL left running on this data directory by an Atelier that was killed (zonky
+     * starts the server detached, so it outlives the JVM) would keep the new one from starting.
+     * SIGINT is PostgreSQL's "fast" shutdown: it ends sessions and checkpoints.
+     */
+    private static void stopOrphan(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) return;
+            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+            var orphan = ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+            if (orphan.isEmpty()) return;
+            LOG.warn("stopping PostgreSQL {} left running on {} by an earlier Atelier", pid, dataDir);
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            if (orphan.get().onExit().completeOnTimeout(null, 30, java.util.concurrent.TimeUnit.SECONDS).join() == null) {
+                orphan.get().destroyForcibly();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no usable postmaster.pid in {}", dataDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.atelier.app.embedded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.core.ExecutableProvider;
+import redis.embedded.model.OsArchitecture;
 
 import java.io.File;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     appendfsync everysec
                     save ""
                     """.formatted(port, dir, dir.resolve("redis.pid")));
-            File binary = ExecutableProvider.newJarResourceProvider().get();
+            File binary = binary();
             Process process = new ProcessBuilder(binary.getAbsolutePath(), config.toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
@@ -91,6 +92,30 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * The redis-server binary for this OS, unpacked once into the temp folder (embedded-redis
+     * itself unpacks a fresh copy into a new folder at every start and never removes it).
+     */
+    private static File binary() throws IOException {
+        String resource = ExecutableProvider.newProvidedVersionsMap().get(OsArchitecture.detectOSandArchitecture());
+        if (resource == null) {
+            throw new IOException("no embedded Redis for this OS; set REDIS_URL to use an external Redis");
+        }
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "atelier-redis-bin", name);
+        if (!Files.isExecutable(target)) {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), name, ".part");
+            try (InputStream in = ExecutableProvider.class.getResourceAsStream(resource.startsWith("/") ? resource : "/" + resource)) {
+                if (in == null) throw new IOException("embedded-redis has no " + resource);
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp.toFile().setExecutable(true);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target.toFile();
     }
 
     private static void awaitReady(Process process, int port, Path dir) throws IOException {

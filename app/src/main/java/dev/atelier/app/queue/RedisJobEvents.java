@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Job events on a Redis pub/sub channel, one line per event:
@@ -28,6 +30,12 @@ public final class RedisJobEvents implements JobEvents, AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> redis;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Listeners run here, in publication order, never on Lettuce's event loop: one slow
+     * listener must not stall Redis for everyone else.
+     */
+    private final ExecutorService dispatch = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("atelier-job-events").daemon(true).factory());
     private StatefulRedisPubSubConnection<String, String> subscription;
 
     public RedisJobEvents(RedisClient client, StatefulRedisConnection<String, String> redis) {
@@ -52,13 +60,15 @@ public final class RedisJobEvents implements JobEvents, AutoCloseable {
             public void message(String channel, String message) {
                 Event event = parse(message);
                 if (event == null) return;
-                for (Listener l : listeners) {
-                    try {
-                        l.on(event);
-                    } catch (RuntimeException ex) {
-                        LOG.warn("job event listener failed on {}", message, ex);
+                dispatch.execute(() -> {
+                    for (Listener l : listeners) {
+                        try {
+                            l.on(event);
+                        } catch (RuntimeException ex) {
+                            LOG.warn("job event listener failed on {}", message, ex);
+                        }
                     }
-                }
+                });
             }
         });
         subscription.sync().subscribe(CHANNEL);
@@ -67,6 +77,7 @@ public final class RedisJobEvents implements JobEvents, AutoCloseable {
     @Override
     public synchronized void close() {
         if (subscription != null) subscription.close();
+        dispatch.shutdown();
     }
 
     static Event parse(String line) {

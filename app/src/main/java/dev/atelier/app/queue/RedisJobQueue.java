@@ -42,6 +42,7 @@ public final class RedisJobQueue implements JobQueue {
     private final String consumerPrefix;
     private final int concurrency;
     private final Duration claimAfter;
+    private volatile Runnable onStreamLost = () -> { };
     private final List<Thread> threads = new ArrayList<>();
     private final List<StatefulRedisConnection<String, String>> consumers = new ArrayList<>();
     private volatile boolean running;
@@ -59,6 +60,11 @@ public final class RedisJobQueue implements JobQueue {
     public void enqueue(UUID jobId) {
         producer.sync().xadd(STREAM, XAddArgs.Builder.maxlen(MAX_STREAM_LENGTH).approximateTrimming(),
                 Map.of(FIELD, jobId.toString()));
+    }
+
+    /** What to do when Redis lost the stream: the worker re-queues PostgreSQL's unfinished jobs. */
+    public void onStreamLost(Runnable action) {
+        this.onStreamLost = action;
     }
 
     @Override
@@ -105,10 +111,15 @@ public final class RedisJobQueue implements JobQueue {
 
     private void consume(String name, RedisCommands<String, String> redis, Worker worker) {
         Consumer<String> me = Consumer.from(GROUP, name);
-        // 1. What this consumer had taken before a crash or restart.
-        handle(redis, worker, redis.xreadgroup(me, XReadArgs.Builder.count(100), XReadArgs.StreamOffset.from(STREAM, "0-0")));
+        boolean ownPendingDone = false;
         while (running) {
             try {
+                if (!ownPendingDone) {
+                    // 1. What this consumer had taken before a crash or restart.
+                    handle(redis, worker, redis.xreadgroup(me, XReadArgs.Builder.count(100),
+                            XReadArgs.StreamOffset.from(STREAM, "0-0")));
+                    ownPendingDone = true;
+                }
                 // 2. Entries another worker took and then went quiet on.
                 var claimed = redis.xautoclaim(STREAM, new XAutoClaimArgs<String>().consumer(me)
                         .minIdleTime(claimAfter).startId("0-0").count(1));
@@ -118,6 +129,14 @@ public final class RedisJobQueue implements JobQueue {
                         XReadArgs.StreamOffset.lastConsumed(STREAM)));
             } catch (RuntimeException e) {
                 if (!running) break;
+                if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                    // Redis lost the stream (flushed, or a new server): start a new group and let
+                    // PostgreSQL say which jobs are still to do.
+                    LOG.warn("the job stream is gone from Redis; recreating it and re-queueing unfinished jobs");
+                    createGroup();
+                    onStreamLost.run();
+                    continue;
+                }
                 LOG.warn("job stream read failed; retrying in a second", e);
                 sleep(Duration.ofSeconds(1));
             }
@@ -133,8 +152,9 @@ public final class RedisJobQueue implements JobQueue {
                 continue;
             }
             try {
-                worker.run(UUID.fromString(id));
-                redis.xack(STREAM, GROUP, message.getId());
+                if (worker.run(UUID.fromString(id))) {
+                    redis.xack(STREAM, GROUP, message.getId());
+                }
             } catch (RuntimeException e) {
                 // Not acknowledged: it stays pending and is claimed again after claimAfter.
                 LOG.error("job {} could not be run; it stays in the stream", id, e);

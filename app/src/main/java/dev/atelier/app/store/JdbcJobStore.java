@@ -25,9 +25,12 @@ public final class JdbcJobStore implements JobStore {
             progress_steps, attempts, reply_text, prompts, image_ids, error, created_at, updated_at""";
 
     private final Jdbc jdbc;
+    private final Duration lease;
 
-    public JdbcJobStore(DataSource dataSource) {
+    /** @param lease how long a worker's claim lasts after its last sign of life (claim or progress) */
+    public JdbcJobStore(DataSource dataSource, Duration lease) {
         this.jdbc = new Jdbc(dataSource);
+        this.lease = lease;
     }
 
     @Override
@@ -97,9 +100,25 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void progress(UUID id, int step, int steps) {
         jdbc.update("""
-                UPDATE jobs SET progress_step = ?, progress_steps = ?, updated_at = now()
+                UPDATE jobs SET progress_step = ?, progress_steps = ?, updated_at = now(),
+                                lease_until = now() + make_interval(secs => ?)
                 WHERE id = ? AND status = 'running'""",
-                ps -> { ps.setInt(1, step); ps.setInt(2, steps); ps.setObject(3, id); });
+                ps -> {
+                    ps.setInt(1, step);
+                    ps.setInt(2, steps);
+                    ps.setDouble(3, lease.toMillis() / 1000.0);
+                    ps.setObject(4, id);
+                });
+    }
+
+    @Override
+    public List<UUID> stale(Duration queuedFor) {
+        return jdbc.query("""
+                UPDATE jobs SET updated_at = now()
+                WHERE (status = 'queued' AND updated_at < now() - make_interval(secs => ?))
+                   OR (status = 'running' AND lease_until < now())
+                RETURNING id""",
+                ps -> ps.setDouble(1, queuedFor.toMillis() / 1000.0), rs -> rs.getObject(1, UUID.class));
     }
 
     @Override

@@ -59,8 +59,8 @@ public class CoreFactory {
     }
 
     @Singleton
-    JobStore jobStore(DataSource dataSource) {
-        return new JdbcJobStore(dataSource);
+    JobStore jobStore(DataSource dataSource, WorkerConfig worker) {
+        return new JdbcJobStore(dataSource, worker.lease());
     }
 
     @Singleton

@@ -2,11 +2,12 @@ package dev.atelier.app.wiring;
 
 import dev.atelier.app.config.AtelierConfig;
 import dev.atelier.app.config.WorkerConfig;
-import dev.atelier.core.job.JobQueue;
+import dev.atelier.app.queue.RedisJobQueue;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.turn.TurnOrchestrator;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -27,11 +28,12 @@ public class WorkerLifecycle {
 
     private final AtelierConfig config;
     private final WorkerConfig worker;
-    private final JobQueue queue;
+    private final RedisJobQueue queue;
     private final JobStore jobs;
     private final TurnOrchestrator orchestrator;
+    private volatile boolean started;
 
-    public WorkerLifecycle(AtelierConfig config, WorkerConfig worker, JobQueue queue, JobStore jobs,
+    public WorkerLifecycle(AtelierConfig config, WorkerConfig worker, RedisJobQueue queue, JobStore jobs,
                            TurnOrchestrator orchestrator) {
         this.config = config;
         this.worker = worker;
@@ -52,12 +54,34 @@ public class WorkerLifecycle {
             LOG.info("resuming {} unfinished job(s) ({} were running here when Atelier stopped)",
                     unfinished.size(), held.size());
         }
+        queue.onStreamLost(() -> jobs.unfinished().forEach(queue::enqueue));
         queue.start(orchestrator::run);
+        started = true;
+    }
+
+    /**
+     * The safety net under the stream: jobs PostgreSQL says are waiting but nobody has touched
+     * for a while (Redis lost or never got their entry), and running jobs whose worker stopped
+     * renewing its lease, go on the stream again. A second entry for a job is harmless.
+     */
+    @Scheduled(fixedDelay = "${atelier.worker.sweep-every:60s}", initialDelay = "${atelier.worker.sweep-every:60s}")
+    void sweep() {
+        if (!started) return;
+        try {
+            List<UUID> stale = jobs.stale(worker.claimAfter());
+            if (!stale.isEmpty()) {
+                LOG.info("re-queueing {} job(s) that fell off the stream or lost their worker", stale.size());
+                stale.forEach(queue::enqueue);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job sweep failed; trying again later", e);
+        }
     }
 
     /** Before the stores and servers it uses close: beans go in the reverse order of creation. */
     @PreDestroy
     void stop() {
+        orchestrator.stop();
         queue.stop();
     }
 }

@@ -18,7 +18,11 @@ public interface JobQueue {
 
     @FunctionalInterface
     interface Worker {
-        /** Runs the job to an end (done or failed); the entry is acknowledged when this returns. */
-        void run(UUID jobId);
+        /**
+         * Runs the job to an end. Returns true when the job is finished (done, failed, or was
+         * already), and the entry is acknowledged; false when another worker still holds it,
+         * and the entry stays pending for whoever outlives the other's lease.
+         */
+        boolean run(UUID jobId);
     }
 }

@@ -30,7 +30,16 @@ public interface JobStore {
      */
     List<UUID> requeueHeldBy(String worker);
 
+    /** Records progress and renews the running worker's lease: a long job is not taken from a live worker. */
     void progress(UUID id, int step, int steps);
+
+    /**
+     * Jobs that may have fallen off the stream: queued and untouched for {@code queuedFor}
+     * (Redis lost the entry, or was down when the job was accepted), or running with a lease
+     * that ran out (their worker died). Marks them touched, so a sweep returns each once per
+     * {@code queuedFor}.
+     */
+    List<UUID> stale(java.time.Duration queuedFor);
 
     /** Records the result, once: false when the job was already finished. */
     boolean complete(UUID id, String text, List<String> prompts, List<UUID> imageIds);

@@ -59,6 +59,7 @@ public final class TurnOrchestrator {
     private final ImageGenerator generator;
     private final String workerName;
     private final Duration lease;
+    private volatile boolean stopping;
 
     public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
                             ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
@@ -135,12 +136,14 @@ public final class TurnOrchestrator {
      * redelivery after a crash): a finished job is left alone, an answer already stored is
      * reused, and images are content-addressed.
      */
-    public void run(UUID jobId) {
-        // 1. Claim the job; someone else holds it or it is finished: nothing to do.
+    public boolean run(UUID jobId) {
+        // 1. Claim the job. Not claimable: finished (nothing to do) or held by a live worker
+        //    (leave the entry pending; it is taken again if that worker dies).
         Optional<Job> claimed = jobs.claim(jobId, workerName, lease);
         if (claimed.isEmpty()) {
-            LOG.debug("job {} not claimable (finished or held by another worker)", jobId);
-            return;
+            boolean finished = jobs.find(jobId).map(j -> j.status().finished()).orElse(true);
+            LOG.debug("job {} not claimable ({})", jobId, finished ? "finished" : "held by another worker");
+            return finished;
         }
         Job job = claimed.get();
         try {
@@ -148,7 +151,7 @@ public final class TurnOrchestrator {
             Optional<Turn> answered = conversations.findAssistantTurn(jobId);
             if (answered.isPresent()) {
                 finish(job, answered.get().text(), answered.get().prompts(), answered.get().imageIds());
-                return;
+                return true;
             }
 
             // 3. Ask the prompt model, with the conversation so far and the images in play.
@@ -175,21 +178,34 @@ public final class TurnOrchestrator {
                 GeneratedImage image = generator.generate(
                         new ImageRequest(job.task(), reply.prompts().get(i), seeded, source, mask, job.direction(), job.amount()),
                         (step, steps) -> progress(job, done + step, total),
-                        ImageGenerator.Cancellation.NEVER);
+                        () -> stopping);
                 made.add(images.save(image.png(), "image/png", image.width(), image.height(),
                         ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
             }
 
-            // 5. The assistant turn (once per job, enforced by the store), then the job's result.
-            conversations.append(new NewTurn(job.conversationId(), Turn.Role.ASSISTANT, reply.text(), job.task(),
-                    reply.prompts(), made, job.settings(), job.id()));
-            finish(job, reply.text(), reply.prompts(), made);
+            // 5. The assistant turn (once per job, enforced by the store: when an earlier attempt
+            //    stored one first, that one is the answer), then the job's result.
+            Turn answer = conversations.append(new NewTurn(job.conversationId(), Turn.Role.ASSISTANT, reply.text(),
+                    job.task(), reply.prompts(), made, job.settings(), job.id()));
+            finish(job, answer.text(), answer.prompts(), answer.imageIds());
         } catch (ImageGenerator.UnsupportedTaskException e) {
             failJob(job, e.getMessage());
+        } catch (ImageGenerator.CancelledException e) {
+            // Atelier is stopping: the job stays running under this worker, which puts it back in
+            // the queue when it starts again; the stream entry stays pending.
+            LOG.info("job {} interrupted by shutdown; it resumes at the next start", jobId);
+            return false;
         } catch (RuntimeException e) {
+            // The details (SQL, paths, upstream bodies) go to the log; the user gets a reference.
             LOG.warn("job {} failed", jobId, e);
-            failJob(job, "The job failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            failJob(job, "Something went wrong while making this image (reference " + jobId + ").");
         }
+        return true;
+    }
+
+    /** Asks running jobs to stop at their next step: Atelier is shutting down. */
+    public void stop() {
+        stopping = true;
     }
 
     private void finish(Job job, String text, List<String> prompts, List<UUID> imageIds) {

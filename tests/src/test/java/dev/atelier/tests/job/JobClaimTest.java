@@ -41,7 +41,7 @@ class JobClaimTest {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(TestServers.freshDatabase());
         Flyway.configure().dataSource(dataSource).load().migrate();
-        jobs = new JdbcJobStore(dataSource);
+        jobs = new JdbcJobStore(dataSource, Duration.ofMinutes(5));
         conversations = new JdbcConversationStore(dataSource);
     }
 
@@ -93,6 +93,34 @@ class JobClaimTest {
         Optional<Job> taken = jobs.claim(id, "alive", Duration.ofMinutes(5));
         assertThat(taken).isPresent();
         assertThat(taken.get().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void theSweepFindsQueuedJobsNobodyTouchedAndRunningJobsWhoseLeaseRanOut() throws Exception {
+        UUID forgotten = newJob();
+        UUID fresh;
+        UUID orphaned = newJob();
+        UUID alive = newJob();
+        jobs.claim(orphaned, "dead", Duration.ofMillis(100));
+        jobs.claim(alive, "alive", Duration.ofHours(1));
+        Thread.sleep(300);
+        fresh = newJob();
+
+        List<UUID> stale = jobs.stale(Duration.ofMillis(250));
+
+        assertThat(stale).contains(forgotten, orphaned).doesNotContain(alive, fresh);
+        assertThat(jobs.stale(Duration.ofMillis(250))).as("touched: not again at once").doesNotContain(forgotten);
+    }
+
+    @Test
+    void progressRenewsTheLeaseOfALongJob() throws Exception {
+        UUID id = newJob();
+        JdbcJobStore shortLeases = new JdbcJobStore(dataSource, Duration.ofSeconds(30));
+        shortLeases.claim(id, "slow", Duration.ofMillis(200));
+        Thread.sleep(100);
+        shortLeases.progress(id, 1, 20);
+        Thread.sleep(200);
+        assertThat(jobs.claim(id, "thief", Duration.ofMinutes(5))).as("lease renewed by progress").isEmpty();
     }
 
     @Test

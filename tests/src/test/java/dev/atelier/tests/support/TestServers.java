@@ -38,7 +38,7 @@ public final class TestServers {
         }
         if (db == null || db.isBlank()) {
             postgres = EmbeddedPostgresServer.start(root.resolve("postgres"),
-                    Path.of(System.getProperty("java.io.tmpdir"), "atelier-postgres-bin"));
+                    Path.of(System.getProperty("java.io.tmpdir"), "atelier-postgres-bin"), false);
             baseJdbcUrl = postgres.jdbcUrl();
         } else {
             baseJdbcUrl = db.startsWith("jdbc:") ? db : "jdbc:" + db.replaceFirst("^postgres://", "postgresql://");
