@@ -3,6 +3,7 @@ package dev.atelier.app.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Where Atelier keeps things and which servers it talks to ({@code atelier.*}). Each value
@@ -16,7 +17,8 @@ import jakarta.validation.constraints.NotBlank;
  */
 @ConfigurationProperties("atelier")
 public record AtelierConfig(@NotBlank String data, @Nullable String databaseUrl, @Nullable String redisUrl,
-                            @Nullable String modelDir, @NotBlank String role) {
+                            @Nullable String modelDir,
+                            @NotBlank @Pattern(regexp = "all|bot|worker", message = "must be all, bot or worker") String role) {
 
     public boolean runsWorker() {
         return role.equals("all") || role.equals("worker");

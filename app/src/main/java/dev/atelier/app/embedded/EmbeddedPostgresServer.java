@@ -113,17 +113,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static byte[] readArchive() throws IOException {
         String os = System.getProperty("os.name").toLowerCase().contains("mac") ? "Darwin" : "Linux";
-        String arch = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "arm_64";
-            default -> System.getProperty("os.arch");
-        };
+        String arch = System.getProperty("os.arch"); // zonky normalises amd64/x86_64/aarch64 itself
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
-            if (in == null) {
-                throw new IOException("no embedded PostgreSQL binaries for " + os + "/" + arch
-                        + "; set DATABASE_URL to use an external PostgreSQL");
-            }
             return in.readAllBytes();
+        } catch (IllegalStateException e) {
+            throw new IOException("no embedded PostgreSQL binaries for " + os + "/" + arch
+                    + "; set DATABASE_URL to use an external PostgreSQL", e);
         }
     }
+
 }
