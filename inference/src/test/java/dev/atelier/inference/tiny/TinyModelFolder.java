@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 public final class TinyModelFolder {
 
     private static Path folder;
+    private static Path inpaintFolder;
 
     private TinyModelFolder() {
     }
@@ -28,6 +29,18 @@ public final class TinyModelFolder {
             folder = dir;
         }
         return folder;
+    }
+
+    /** The tiny inpainting model (9-channel UNet), made and removed the same way. */
+    public static synchronized Path inpaintPath() {
+        if (inpaintFolder == null) {
+            Path base = Path.of(System.getProperty("atelier.test.data", "target/test-data"));
+            Path dir = base.resolve("tiny-sd-inpaint-" + ProcessHandle.current().pid());
+            TinyModelGenerator.writeInpaintIfMissing(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            inpaintFolder = dir;
+        }
+        return inpaintFolder;
     }
 
     private static void delete(Path dir) {
