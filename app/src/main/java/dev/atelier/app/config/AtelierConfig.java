@@ -12,11 +12,13 @@ import jakarta.validation.constraints.NotBlank;
  * @param databaseUrl {@code DATABASE_URL}; empty starts the embedded PostgreSQL
  * @param redisUrl    {@code REDIS_URL}; empty starts the embedded Redis
  * @param modelDir    {@code MODEL_DIR}; empty uses the tiny model generated under the data directory
+ * @param inpaintModelDir {@code INPAINT_MODEL_DIR}: an SD 1.5 inpainting export for inpainting and
+ *                    outpainting; empty uses a tiny inpainting model generated under the data directory
  * @param role        {@code bot}, {@code worker} or {@code all} (both in one process)
  */
 @ConfigurationProperties("atelier")
 public record AtelierConfig(@NotBlank String data, @Nullable String databaseUrl, @Nullable String redisUrl,
-                            @Nullable String modelDir, @NotBlank String role) {
+                            @Nullable String modelDir, @Nullable String inpaintModelDir, @NotBlank String role) {
 
     public boolean runsWorker() {
         return role.equals("all") || role.equals("worker");
