@@ -4,6 +4,7 @@ import dev.atelier.core.image.GeneratedImage;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageRequest;
 import dev.atelier.inference.model.OnnxSignature;
+import dev.atelier.inference.model.RestorationModel;
 import dev.atelier.inference.model.RuntimeOptions;
 import dev.atelier.inference.pipeline.DiffusionModel;
 import dev.atelier.inference.pipeline.ImageToImagePipeline;
@@ -29,6 +30,7 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
 
     private final DiffusionModel model;
     private final DiffusionModel inpaintModel;
+    private final RestorationModel restoration;
     private final TextToImagePipeline textToImage;
     private final ImageToImagePipeline imageToImage;
     private final InpaintPipeline inpaint;
@@ -52,21 +54,34 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
      * @param scheduler       the sampler for every job; null for each folder's own (or Euler)
      */
     public OnnxImageGenerator(Path modelDir, Path inpaintModelDir, int intraOpThreads, SchedulerKind scheduler) {
+        this(modelDir, inpaintModelDir, null, intraOpThreads, scheduler);
+    }
+
+    /**
+     * @param restorationDir a seam-restoration network ({@link RestorationModel}) used after in-
+     *                       and outpainting instead of the built-in harmonisation; null for none
+     */
+    public OnnxImageGenerator(Path modelDir, Path inpaintModelDir, Path restorationDir, int intraOpThreads,
+                              SchedulerKind scheduler) {
         if (inpaintModelDir != null) checkInpaintingUnet(inpaintModelDir);
         RuntimeOptions options = new RuntimeOptions(intraOpThreads);
         this.model = DiffusionModel.load(modelDir, options);
         this.textToImage = new TextToImagePipeline(model, schedulerFor(model, scheduler));
         this.imageToImage = model.vaeEncoder() == null ? null : new ImageToImagePipeline(model, schedulerFor(model, scheduler));
         DiffusionModel loaded = null;
+        RestorationModel restorer = null;
         try {
+            restorer = restorationDir == null || inpaintModelDir == null ? null : RestorationModel.load(restorationDir, options);
             loaded = inpaintModelDir == null ? null : DiffusionModel.load(inpaintModelDir, options);
-            this.inpaint = loaded == null ? null : new InpaintPipeline(loaded, schedulerFor(loaded, scheduler));
+            this.inpaint = loaded == null ? null : new InpaintPipeline(loaded, schedulerFor(loaded, scheduler), restorer);
         } catch (RuntimeException e) {
             if (loaded != null) loaded.close();
+            if (restorer != null) restorer.close();
             model.close();
             throw e;
         }
         this.inpaintModel = loaded;
+        this.restoration = restorer;
         this.outpaint = inpaint == null ? null : new OutpaintPipeline(inpaint);
     }
 
@@ -110,7 +125,11 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
             try {
                 model.close();
             } finally {
-                if (inpaintModel != null) inpaintModel.close();
+                try {
+                    if (inpaintModel != null) inpaintModel.close();
+                } finally {
+                    if (restoration != null) restoration.close();
+                }
             }
         } finally {
             lock.unlock();

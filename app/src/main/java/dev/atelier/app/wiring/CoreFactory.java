@@ -119,7 +119,11 @@ public class CoreFactory {
             inpaintModelDir = Path.of(config.inpaintModelDir()).toAbsolutePath();
         }
         int threads = worker.threads() > 0 ? worker.threads() : Runtime.getRuntime().availableProcessors();
-        return new OnnxImageGenerator(modelDir, inpaintModelDir, threads, null);
+        Path restoration = config.restorationModel() == null || config.restorationModel().isBlank()
+                ? null : Path.of(config.restorationModel()).toAbsolutePath();
+        LOG.info("seam harmonisation: {}", restoration == null ? "built-in colour transfer and feathering"
+                : "the restoration network in " + restoration);
+        return new OnnxImageGenerator(modelDir, inpaintModelDir, restoration, threads, null);
     }
 
     @Singleton

@@ -7,6 +7,7 @@ import dev.atelier.core.image.ImageGenerator.Cancellation;
 import dev.atelier.core.image.ImageGenerator.Progress;
 import dev.atelier.core.image.ImageRequest;
 import dev.atelier.inference.model.FloatTensor;
+import dev.atelier.inference.model.RestorationModel;
 import dev.atelier.inference.model.TextEmbedding;
 import dev.atelier.inference.model.UNet;
 import dev.atelier.inference.model.VaeDecoder;
@@ -36,14 +37,25 @@ public final class InpaintPipeline {
 
     private final DiffusionModel model;
     private final SchedulerKind schedulerKind;
+    private final RestorationModel restoration;
 
-    /** @param model an inpainting model folder (9-channel UNet) with a {@code vae_encoder} */
+    /** Harmonises seams with {@link SeamHarmonisation}. */
     public InpaintPipeline(DiffusionModel model, SchedulerKind schedulerKind) {
+        this(model, schedulerKind, null);
+    }
+
+    /**
+     * @param model       an inpainting model folder (9-channel UNet) with a {@code vae_encoder}
+     * @param restoration a seam-restoration network to use instead of {@link SeamHarmonisation};
+     *                    null for the built-in correction. The caller owns and closes it.
+     */
+    public InpaintPipeline(DiffusionModel model, SchedulerKind schedulerKind, RestorationModel restoration) {
         if (model.vaeEncoder() == null) {
             throw new IllegalStateException("inpainting needs a vae_encoder in the model folder");
         }
         this.model = model;
         this.schedulerKind = schedulerKind;
+        this.restoration = restoration;
     }
 
     public GeneratedImage run(ImageRequest request, Progress progress, Cancellation cancellation) {
@@ -136,8 +148,21 @@ public final class InpaintPipeline {
         for (int i = 0; i < out.length; i++) if (!mask.repaint()[i]) out[i] = image.rgb()[i];
         RgbImage composite = new RgbImage(image.width(), image.height(), out);
 
-        // 9. Harmonise the seam on the repainted side.
-        return SeamHarmonisation.forSize(image.width(), image.height()).apply(composite, image, mask);
+        // 9. Harmonise the seam on the repainted side: by the restoration network when one is
+        //    configured, else by the reference-based correction.
+        if (restoration == null) return SeamHarmonisation.forSize(image.width(), image.height()).apply(composite, image, mask);
+        return restored(composite, mask);
+    }
+
+    /** The restoration network's output, with every kept pixel put back: the exact-keep guarantee wins. */
+    private RgbImage restored(RgbImage composite, RepaintMask mask) {
+        float[] maskPlane = new float[mask.repaint().length];
+        for (int i = 0; i < maskPlane.length; i++) maskPlane[i] = mask.repaint()[i] ? 1f : 0f;
+        FloatTensor out = restoration.restore(new RestorationModel.Input(composite.toTensor(),
+                new FloatTensor(maskPlane, 1, 1, composite.height(), composite.width())));
+        int[] rgb = RgbImage.fromTensor(out).rgb();
+        for (int i = 0; i < rgb.length; i++) if (!mask.repaint()[i]) rgb[i] = composite.rgb()[i];
+        return new RgbImage(composite.width(), composite.height(), rgb);
     }
 
     /** Any positive size: sizes that are not whole 8-pixel blocks are padded, then cropped. */

@@ -33,6 +33,7 @@ public final class TinyModelGenerator {
     private static final long SEED = 20240917L;
     /** The inpainting UNet's seed, away from the other components' SEED + 0..3. */
     private static final long INPAINT_SEED_OFFSET = 9;
+    private static final long RESTORATION_SEED_OFFSET = 10;
 
     private TinyModelGenerator() {
     }
@@ -54,6 +55,30 @@ public final class TinyModelGenerator {
      */
     public static void writeInpaintIfMissing(Path modelDir) {
         writeIfMissing(modelDir, TinyModels.Export.DIFFUSERS, true);
+    }
+
+    /**
+     * Writes a tiny seam-restoration network ({@code model.onnx}, with the contract of
+     * {@code RestorationModel}) into {@code dir} unless it is there; for tests of that path.
+     */
+    public static void writeRestorationIfMissing(Path dir) {
+        Path target = dir.toAbsolutePath().normalize();
+        Path file = target.resolve("model.onnx");
+        if (Files.isRegularFile(file)) return;
+        try {
+            Files.createDirectories(target);
+            Path staging = Files.createTempFile(target, "model.onnx.tmp-", "");
+            try {
+                try (OutputStream out = Files.newOutputStream(staging)) {
+                    TinyModels.restoration(SEED + RESTORATION_SEED_OFFSET).writeTo(out);
+                }
+                Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tiny restoration model to " + target, e);
+        }
     }
 
     /** The same, with the inputs declared as another exporter would; for tests of the loaders. */

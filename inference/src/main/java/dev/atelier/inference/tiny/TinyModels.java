@@ -178,4 +178,20 @@ final class TinyModels {
         }
         return g.model();
     }
+
+    /**
+     * A restoration network with Atelier's seam-restoration contract ({@code image}, {@code mask}
+     * in; {@code restored} out): two convolutions over the image and the mask whose residual is
+     * added only where the mask is 1, so kept pixels pass through unchanged.
+     */
+    static ModelProto restoration(long seed) {
+        TinyGraph g = new TinyGraph("tiny_restoration", seed);
+        g.input("image", FLOAT, "batch", 3L, "height", "width");
+        g.input("mask", FLOAT, "batch", 1L, "height", "width");
+        String x = g.silu(g.conv(g.op("Concat", Map.of("axis", 1L), "image", "mask"), 4, 8, 3, 1, 1));
+        String residual = g.op("Tanh", g.conv(x, 8, 3, 3, 1, 0.3));
+        g.floatOutput("restored", g.op("Add", "image", g.op("Mul", residual, "mask")), false,
+                "batch", 3L, "height", "width");
+        return g.model();
+    }
 }

@@ -5,6 +5,7 @@ import dev.atelier.core.image.GenerationSettings;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageRequest;
 import dev.atelier.core.image.Task;
+import dev.atelier.inference.model.RestorationModel;
 import dev.atelier.inference.model.RuntimeOptions;
 import dev.atelier.inference.scheduler.SchedulerKind;
 import dev.atelier.inference.tiny.TinyModelFolder;
@@ -128,6 +129,25 @@ class InpaintPipelineTest {
         byte[] other = pipeline.run(inpaint(source, mask, 64, 64, 3, 12), null0(), never()).png();
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void aConfiguredRestorationModelHarmonisesInsteadAndUnmaskedPixelsAreStillKept() {
+        byte[] source = picture(64, 64);
+        ImageRequest request = inpaint(source, mask(64, 64, 16, 16, 48, 48), 64, 64, 3, 21);
+        byte[] builtIn = pipeline.run(request, null0(), never()).png();
+        byte[] restored;
+        try (RestorationModel restoration = RestorationModel.load(TinyModelFolder.restorationPath(), new RuntimeOptions(1))) {
+            restored = new InpaintPipeline(model, SchedulerKind.EULER, restoration).run(request, null0(), never()).png();
+        }
+        assertThat(restored).isNotEqualTo(builtIn);
+        BufferedImage before = read(source);
+        BufferedImage after = read(restored);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                if (x < 16 || x >= 48 || y < 16 || y >= 48) assertThat(after.getRGB(x, y)).isEqualTo(before.getRGB(x, y));
+            }
+        }
     }
 
     @Test

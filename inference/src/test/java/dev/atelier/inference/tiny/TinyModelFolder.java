@@ -16,6 +16,7 @@ public final class TinyModelFolder {
 
     private static Path folder;
     private static Path inpaintFolder;
+    private static Path restorationFolder;
 
     private TinyModelFolder() {
     }
@@ -41,6 +42,18 @@ public final class TinyModelFolder {
             inpaintFolder = dir;
         }
         return inpaintFolder;
+    }
+
+    /** The tiny seam-restoration network's folder. */
+    public static synchronized Path restorationPath() {
+        if (restorationFolder == null) {
+            Path base = Path.of(System.getProperty("atelier.test.data", "target/test-data"));
+            Path dir = base.resolve("tiny-restoration-" + ProcessHandle.current().pid());
+            TinyModelGenerator.writeRestorationIfMissing(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            restorationFolder = dir;
+        }
+        return restorationFolder;
     }
 
     private static void delete(Path dir) {
