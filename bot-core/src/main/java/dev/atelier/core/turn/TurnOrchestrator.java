@@ -112,7 +112,7 @@ public final class TurnOrchestrator {
             UUID source = upload != null ? upload.id()
                     : route.task() == dev.atelier.core.image.Task.GENERATE ? null : previousImage.orElse(null);
             StoredImage sourceImage = upload != null ? upload : source == null ? null : images.find(source).orElse(null);
-            var settings = requests.sizedFor(checked, route, sourceImage == null ? 0 : sourceImage.width(),
+            var settings = requests.settingsFor(checked, route, sourceImage == null ? 0 : sourceImage.width(),
                     sourceImage == null ? 0 : sourceImage.height());
 
             // 5. The user turn, then its job: both in PostgreSQL before the stream hears of it.

@@ -18,6 +18,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TurnRequest {
 
+    /**
+     * An inpainting repaints the masked area from pure noise by default, as diffusers' inpainting
+     * pipelines do: an inpainting UNet sees the kept part through its mask channels, and what was
+     * under the mask is what the user wants gone.
+     */
+    static final double INPAINT_STRENGTH = 1.0;
+    /**
+     * An outpainting starts from a blurred extension of the edges: most of the schedule runs to
+     * paint detail into it, and the rest keeps the new area's colours continuous with the old.
+     */
+    static final double OUTPAINT_STRENGTH = 0.85;
+
     private final TurnLimits limits;
     private final UploadInspector inspector;
     private final TaskRouter router;
@@ -35,11 +47,14 @@ public final class TurnRequest {
     /**
      * A turn that passed the checks; settings are complete (a seed is drawn when none was given).
      *
-     * @param explicitSize whether the user gave a width or height; when not, a task with a source
-     *                     image takes its size from the source ({@link #sizedFor})
+     * @param explicitSize     whether the user gave a width or height; when not, a task with a
+     *                         source image takes its size from the source ({@link #settingsFor})
+     * @param explicitStrength whether the user gave a strength; when not, in- and outpainting
+     *                         take their own defaults ({@link #settingsFor})
      */
     public record Checked(String text, CheckedUpload image, CheckedUpload mask, GenerationSettings settings,
-                          Task explicitTask, Direction direction, Double amount, boolean explicitSize) {
+                          Task explicitTask, Direction direction, Double amount, boolean explicitSize,
+                          boolean explicitStrength) {
     }
 
     /** What {@link TurnOrchestrator#accept} answers: the job that will answer the turn. */
@@ -76,17 +91,20 @@ public final class TurnRequest {
         }
         Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
         return new Checked(text, image, mask, settings(options), task, direction, in.amount(),
-                options.width() != null || options.height() != null);
+                options.width() != null || options.height() != null, options.strength() != null);
     }
 
     /**
-     * The settings the job runs with, its size included: what the user asked for, or for a task
-     * that starts from an image of {@code sourceWidth x sourceHeight} (0 when none) that image's
-     * size (an edit, a similar image from it, an inpainting), or the grown canvas (an
-     * outpainting). A size over the limit is scaled down to fit, keeping the aspect.
+     * The settings the job runs with, as stored with it. Its size: what the user asked for, or
+     * for a task that starts from an image of {@code sourceWidth x sourceHeight} (0 when none)
+     * that image's size (an edit, a similar image from it, an inpainting), or the grown canvas
+     * (an outpainting); a size over the limit is scaled down to fit, keeping the aspect. Its
+     * strength: what the user asked for, or the task's default.
      */
-    public GenerationSettings sizedFor(Checked checked, TaskRouter.Route route, int sourceWidth, int sourceHeight) {
+    public GenerationSettings settingsFor(Checked checked, TaskRouter.Route route, int sourceWidth, int sourceHeight) {
         GenerationSettings s = checked.settings();
+        if (!checked.explicitStrength() && route.task() == Task.INPAINT) s = s.withStrength(INPAINT_STRENGTH);
+        if (!checked.explicitStrength() && route.task() == Task.OUTPAINT) s = s.withStrength(OUTPAINT_STRENGTH);
         if (checked.explicitSize() || sourceWidth < 1 || sourceHeight < 1) return s;
         return switch (route.task()) {
             case GENERATE -> s;

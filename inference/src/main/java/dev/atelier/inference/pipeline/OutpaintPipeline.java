@@ -17,12 +17,6 @@ import dev.atelier.core.image.OutpaintCanvas;
  */
 public final class OutpaintPipeline {
 
-    /**
-     * The least strength an outpainting runs at. The fill is only a blurred guess at what lies
-     * beyond the edge: most of the schedule must run to paint detail into it, while the last
-     * bit of the fill that survives keeps the new area's colours continuous with the old.
-     */
-    static final double MIN_STRENGTH = 0.85;
     /** Box blur passes over the edge-extended fill: three approximate a Gaussian. */
     private static final int BLUR_PASSES = 3;
 
@@ -49,9 +43,11 @@ public final class OutpaintPipeline {
         //    the colours that must continue across the seam instead of from grey.
         RgbImage filled = fill(canvas, source, mask);
 
-        // 4. Repaint the new area (the same run as inpainting).
-        RgbImage out = inpaint.repaint(filled, mask, request.prompt(), s, Math.max(MIN_STRENGTH, s.strength()),
-                progress, cancellation);
+        // 4. Repaint the new area (the same run as inpainting). Below strength 1 the run starts from
+        //    the fill noised part way, so what survives of it keeps the colours continuous; the turn's
+        //    default for outpainting is 0.85: the fill is only a blurred guess, most of the schedule
+        //    must paint detail into it.
+        RgbImage out = inpaint.repaint(filled, mask, request.prompt(), s, s.strength(), progress, cancellation);
 
         // 5. The size asked for, when the user named one other than the grown canvas.
         out = out.resized(s.width(), s.height());

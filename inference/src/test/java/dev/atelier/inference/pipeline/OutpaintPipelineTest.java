@@ -37,8 +37,13 @@ class OutpaintPipelineTest {
     }
 
     private static ImageRequest outpaint(byte[] source, int width, int height, Direction direction, double amount, int steps) {
+        return outpaint(source, width, height, direction, amount, steps, 0.85);
+    }
+
+    private static ImageRequest outpaint(byte[] source, int width, int height, Direction direction, double amount,
+                                         int steps, double strength) {
         return new ImageRequest(Task.OUTPAINT, "a green forest",
-                new GenerationSettings(width, height, steps, 7.5, 5, "", 0.6), source, null, direction, amount);
+                new GenerationSettings(width, height, steps, 7.5, 5, "", strength), source, null, direction, amount);
     }
 
     private static GeneratedImage run(ImageRequest request) {
@@ -83,7 +88,7 @@ class OutpaintPipelineTest {
     @Test
     void a256x256TwentyStepOutpaintAndInpaintTakeSecondsAtMost() {
         byte[] source = picture(256, 256);
-        ImageRequest outpaint = outpaint(source, 384, 256, Direction.RIGHT, 0.5, 20);
+        ImageRequest outpaint = outpaint(source, 384, 256, Direction.RIGHT, 0.5, 20, 1.0); // all 20 steps run
         run(outpaint); // warm-up
         long start = System.nanoTime();
         run(outpaint);
@@ -98,5 +103,16 @@ class OutpaintPipelineTest {
                 + " ms, outpaint 256x256 -> 384x256 " + outpaintMillis + " ms");
         assertThat(outpaintMillis).isLessThan(20_000);
         assertThat(inpaintMillis).isLessThan(20_000);
+    }
+
+    @Test
+    void progressCountsTheStepsThatRunAtTheGivenStrength() {
+        int[] last = new int[2];
+        pipeline.run(outpaint(picture(64, 64), 96, 64, Direction.RIGHT, 0.5, 10, 0.5),
+                (step, steps) -> {
+                    last[0] = step;
+                    last[1] = steps;
+                }, ImageGenerator.Cancellation.NEVER);
+        assertThat(last).containsExactly(5, 5);
     }
 }

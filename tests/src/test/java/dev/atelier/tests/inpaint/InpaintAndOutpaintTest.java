@@ -91,7 +91,7 @@ class InpaintAndOutpaintTest {
         for (int y = 0; y < 256; y++) {
             for (int x = 0; x < 256; x++) assertThat(out.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(source.getRGB(x, y));
         }
-        assertThat(settings(job)).containsEntry("width", 384).containsEntry("height", 256);
+        assertThat(settings(job)).containsEntry("width", 384).containsEntry("height", 256).containsEntry("strength", 0.85);
     }
 
     @Test
@@ -129,7 +129,7 @@ class InpaintAndOutpaintTest {
             }
         }
         assertThat(repainted).isGreaterThan(80 * 60 / 2);
-        assertThat(settings(job)).containsEntry("width", 160).containsEntry("height", 120);
+        assertThat(settings(job)).containsEntry("width", 160).containsEntry("height", 120).containsEntry("strength", 1.0);
     }
 
     @Test

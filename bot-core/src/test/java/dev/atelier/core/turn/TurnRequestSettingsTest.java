@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TurnRequestSizeTest {
+class TurnRequestSettingsTest {
 
     private final TurnRequest requests = new TurnRequest(TurnLimits.defaults(), new TaskRouter());
 
@@ -26,7 +26,7 @@ class TurnRequestSizeTest {
     @Test
     void anEditASimilarImageAndAnInpaintingTakeTheSourcesSize() {
         for (Task task : new Task[]{Task.EDIT, Task.SIMILAR, Task.INPAINT}) {
-            GenerationSettings s = requests.sizedFor(checked(null, null), route(task), 300, 200);
+            GenerationSettings s = requests.settingsFor(checked(null, null), route(task), 300, 200);
             assertThat(s.width()).as(task.wireName()).isEqualTo(300);
             assertThat(s.height()).as(task.wireName()).isEqualTo(200);
         }
@@ -34,24 +34,34 @@ class TurnRequestSizeTest {
 
     @Test
     void anOutpaintingTakesTheGrownCanvasSize() {
-        GenerationSettings s = requests.sizedFor(checked(null, null), route(Task.OUTPAINT), 256, 256);
+        GenerationSettings s = requests.settingsFor(checked(null, null), route(Task.OUTPAINT), 256, 256);
         assertThat(s.width()).isEqualTo(384);
         assertThat(s.height()).isEqualTo(256);
     }
 
     @Test
     void aSizeTheUserGaveWinsAndAGenerationKeepsTheDefault() {
-        GenerationSettings asked = requests.sizedFor(checked(128, 64), route(Task.EDIT), 300, 200);
+        GenerationSettings asked = requests.settingsFor(checked(128, 64), route(Task.EDIT), 300, 200);
         assertThat(asked.width()).isEqualTo(128);
         assertThat(asked.height()).isEqualTo(64);
-        GenerationSettings generated = requests.sizedFor(checked(null, null), route(Task.GENERATE), 300, 200);
+        GenerationSettings generated = requests.settingsFor(checked(null, null), route(Task.GENERATE), 300, 200);
         assertThat(generated.width()).isEqualTo(512);
     }
 
     @Test
     void aSourceOverTheSizeLimitIsScaledDownKeepingItsAspect() {
-        GenerationSettings s = requests.sizedFor(checked(null, null), route(Task.EDIT), 4096, 2048);
+        GenerationSettings s = requests.settingsFor(checked(null, null), route(Task.EDIT), 4096, 2048);
         assertThat(s.width()).isEqualTo(2048);
         assertThat(s.height()).isEqualTo(1024);
+    }
+
+    @Test
+    void inpaintingRepaintsFullyAndOutpaintingStartsFromTheFillUnlessAStrengthWasGiven() {
+        assertThat(requests.settingsFor(checked(null, null), route(Task.INPAINT), 64, 64).strength()).isEqualTo(1.0);
+        assertThat(requests.settingsFor(checked(null, null), route(Task.OUTPAINT), 64, 64).strength()).isEqualTo(0.85);
+        assertThat(requests.settingsFor(checked(null, null), route(Task.EDIT), 64, 64).strength()).isEqualTo(0.6);
+        TurnRequest.Checked asked = requests.check(new Inbound("web", "chat", "user", null, null, null, "a cat", null, null,
+                new Inbound.Options(null, null, null, null, 1L, null, 0.4), null, null, null));
+        assertThat(requests.settingsFor(asked, route(Task.INPAINT), 64, 64).strength()).isEqualTo(0.4);
     }
 }
