@@ -60,13 +60,31 @@ class OnnxImageGeneratorTest {
     }
 
     @Test
-    void inpaintAndOutpaintAreNotSupportedYet() {
+    void inpaintAndOutpaintWithoutAnInpaintingModelAreRefusedClearly() {
         ImageRequest inpaint = new ImageRequest(Task.INPAINT, "a cat", settings(64, 3, 1), new byte[]{1}, new byte[]{1}, null, 0);
         ImageRequest outpaint = new ImageRequest(Task.OUTPAINT, "a cat", settings(64, 3, 1), new byte[]{1}, null, Direction.LEFT, 0.5);
         assertThatThrownBy(() -> generator.generate(inpaint, null, null))
-                .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("inpaint is not supported yet");
+                .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("inpaint needs an inpainting model");
         assertThatThrownBy(() -> generator.generate(outpaint, null, null))
-                .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("outpaint is not supported yet");
+                .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("outpaint needs an inpainting model");
+    }
+
+    @Test
+    void withAnInpaintingModelOutpaintingGrowsTheCanvasAndTextToImageStillRuns() throws Exception {
+        try (OnnxImageGenerator both = new OnnxImageGenerator(TinyModelFolder.path(), TinyModelFolder.inpaintPath(), 2, null)) {
+            byte[] source = both.generate(ImageRequest.generate("a red house", settings(64, 3, 3)), null, null).png();
+            GenerationSettings grown = new GenerationSettings(96, 64, 3, 7.5, 4, "", 0.6);
+            GeneratedImage out = both.generate(
+                    new ImageRequest(Task.OUTPAINT, "a red house", grown, source, null, Direction.RIGHT, 0.5), null, null);
+            assertThat(out.width()).isEqualTo(96);
+            assertThat(out.height()).isEqualTo(64);
+        }
+    }
+
+    @Test
+    void aTextToImageFolderIsRefusedAsTheInpaintingModel() {
+        assertThatThrownBy(() -> new OnnxImageGenerator(TinyModelFolder.path(), TinyModelFolder.path(), 1, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an inpainting model");
     }
 
     @Test

@@ -13,11 +13,15 @@ import jakarta.validation.constraints.Pattern;
  * @param databaseUrl {@code DATABASE_URL}; empty starts the embedded PostgreSQL
  * @param redisUrl    {@code REDIS_URL}; empty starts the embedded Redis
  * @param modelDir    {@code MODEL_DIR}; empty uses the tiny model generated under the data directory
+ * @param inpaintModelDir {@code INPAINT_MODEL_DIR}: an SD 1.5 inpainting export for inpainting and
+ *                    outpainting; empty uses a tiny inpainting model generated under the data directory
+ * @param restorationModel {@code RESTORATION_MODEL}: a folder with a seam-restoration ONNX network
+ *                    used after in/outpainting instead of the built-in harmonisation; empty for none
  * @param role        {@code bot}, {@code worker} or {@code all} (both in one process)
  */
 @ConfigurationProperties("atelier")
 public record AtelierConfig(@NotBlank String data, @Nullable String databaseUrl, @Nullable String redisUrl,
-                            @Nullable String modelDir,
+                            @Nullable String modelDir, @Nullable String inpaintModelDir, @Nullable String restorationModel,
                             @NotBlank @Pattern(regexp = "all|bot|worker", message = "must be all, bot or worker") String role) {
 
     public boolean runsWorker() {

@@ -106,8 +106,24 @@ public class CoreFactory {
         } else {
             modelDir = Path.of(config.modelDir()).toAbsolutePath();
         }
+        // One inpainting model for inpainting and outpainting, loaded once beside the text-to-image one.
+        Path inpaintModelDir;
+        if (config.inpaintModelDir() == null || config.inpaintModelDir().isBlank()) {
+            inpaintModelDir = Path.of(config.data()).toAbsolutePath().resolve("models").resolve("tiny-sd-inpaint");
+            TinyModelGenerator.writeInpaintIfMissing(inpaintModelDir);
+            if (config.modelDir() != null && !config.modelDir().isBlank()) {
+                LOG.warn("inpainting model: the generated tiny one (abstract colour fields); set INPAINT_MODEL_DIR"
+                        + " to an SD 1.5 inpainting ONNX export for real inpainting and outpainting");
+            }
+        } else {
+            inpaintModelDir = Path.of(config.inpaintModelDir()).toAbsolutePath();
+        }
         int threads = worker.threads() > 0 ? worker.threads() : Runtime.getRuntime().availableProcessors();
-        return new OnnxImageGenerator(modelDir, threads);
+        Path restoration = config.restorationModel() == null || config.restorationModel().isBlank()
+                ? null : Path.of(config.restorationModel()).toAbsolutePath();
+        LOG.info("seam harmonisation: {}", restoration == null ? "built-in colour transfer and feathering"
+                : "the restoration network in " + restoration);
+        return new OnnxImageGenerator(modelDir, inpaintModelDir, restoration, threads, null);
     }
 
     @Singleton

@@ -24,4 +24,8 @@ public record GenerationSettings(int width, int height, int steps, double guidan
     public GenerationSettings withSize(int w, int h) {
         return new GenerationSettings(w, h, steps, guidance, seed, negativePrompt, strength);
     }
+
+    public GenerationSettings withStrength(double s) {
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, s);
+    }
 }

@@ -112,18 +112,21 @@ public final class TurnOrchestrator {
             TaskRouter.Route route = requests.route(checked, inbound, previousImage.isPresent());
             UUID source = upload != null ? upload.id()
                     : route.task() == dev.atelier.core.image.Task.GENERATE ? null : previousImage.orElse(null);
+            StoredImage sourceImage = upload != null ? upload : source == null ? null : images.find(source).orElse(null);
+            var settings = requests.settingsFor(checked, route, sourceImage == null ? 0 : sourceImage.width(),
+                    sourceImage == null ? 0 : sourceImage.height());
 
             // 5. The user turn, then its job: both in PostgreSQL before the stream hears of it.
             Turn turn = conversations.append(new NewTurn(conversation.id(), Turn.Role.USER, checked.text(),
-                    route.task(), List.of(), upload == null ? List.of() : List.of(upload.id()), checked.settings(), jobId));
-            jobs.create(new JobStore.NewJob(jobId, conversation.id(), turn.id(), route.task(), checked.settings(),
+                    route.task(), List.of(), upload == null ? List.of() : List.of(upload.id()), settings, jobId));
+            jobs.create(new JobStore.NewJob(jobId, conversation.id(), turn.id(), route.task(), settings,
                     source, mask == null ? null : mask.id(), route.direction(), route.amount()));
             LOG.info("turn {} of conversation {} accepted as {} job {} ({})", turn.seq(), conversation.id(),
                     route.task().wireName(), jobId, route.reason());
 
             // 6. Queue it; the adapter acknowledges the user now.
             queue.enqueue(jobId);
-            events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, checked.settings().steps()));
+            events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, settings.steps()));
             return new Accepted(jobId, turn.id(), conversation.id(), false);
         } catch (RuntimeException e) {
             if (inbound.messageId() != null) dedup.release(inbound.platform(), inbound.messageId());

@@ -2,6 +2,7 @@ package dev.atelier.core.turn;
 
 import dev.atelier.core.image.Direction;
 import dev.atelier.core.image.GenerationSettings;
+import dev.atelier.core.image.OutpaintCanvas;
 import dev.atelier.core.image.Task;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.RejectedTurnException.Reason;
@@ -17,6 +18,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TurnRequest {
 
+    /**
+     * An inpainting repaints the masked area from pure noise by default, as diffusers' inpainting
+     * pipelines do: an inpainting UNet sees the kept part through its mask channels, and what was
+     * under the mask is what the user wants gone.
+     */
+    static final double INPAINT_STRENGTH = 1.0;
+    /**
+     * An outpainting starts from a blurred extension of the edges: most of the schedule runs to
+     * paint detail into it, and the rest keeps the new area's colours continuous with the old.
+     */
+    static final double OUTPAINT_STRENGTH = 0.85;
+
     private final TurnLimits limits;
     private final UploadInspector inspector;
     private final TaskRouter router;
@@ -31,9 +44,17 @@ public final class TurnRequest {
     public record CheckedUpload(byte[] bytes, ImageInfo info) {
     }
 
-    /** A turn that passed the checks; settings are complete (a seed is drawn when none was given). */
+    /**
+     * A turn that passed the checks; settings are complete (a seed is drawn when none was given).
+     *
+     * @param explicitSize     whether the user gave a width or height; when not, a task with a
+     *                         source image takes its size from the source ({@link #settingsFor})
+     * @param explicitStrength whether the user gave a strength; when not, in- and outpainting
+     *                         take their own defaults ({@link #settingsFor})
+     */
     public record Checked(String text, CheckedUpload image, CheckedUpload mask, GenerationSettings settings,
-                          Task explicitTask, Direction direction, Double amount) {
+                          Task explicitTask, Direction direction, Double amount, boolean explicitSize,
+                          boolean explicitStrength) {
     }
 
     /** What {@link TurnOrchestrator#accept} answers: the job that will answer the turn. */
@@ -68,8 +89,39 @@ public final class TurnRequest {
             throw invalid("The mask is " + mask.info().width() + "×" + mask.info().height()
                     + " but the image is " + image.info().width() + "×" + image.info().height() + "; they must match.");
         }
-        return new Checked(text, image, mask, settings(in.options() == null ? Inbound.Options.NONE : in.options()),
-                task, direction, in.amount());
+        Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
+        return new Checked(text, image, mask, settings(options), task, direction, in.amount(),
+                options.width() != null || options.height() != null, options.strength() != null);
+    }
+
+    /**
+     * The settings the job runs with, as stored with it. Its size: what the user asked for, or
+     * for a task that starts from an image of {@code sourceWidth x sourceHeight} (0 when none)
+     * that image's size (an edit, a similar image from it, an inpainting), or the grown canvas
+     * (an outpainting); a size over the limit is scaled down to fit, keeping the aspect. Its
+     * strength: what the user asked for, or the task's default.
+     */
+    public GenerationSettings settingsFor(Checked checked, TaskRouter.Route route, int sourceWidth, int sourceHeight) {
+        GenerationSettings s = checked.settings();
+        if (!checked.explicitStrength() && route.task() == Task.INPAINT) s = s.withStrength(INPAINT_STRENGTH);
+        if (!checked.explicitStrength() && route.task() == Task.OUTPAINT) s = s.withStrength(OUTPAINT_STRENGTH);
+        if (checked.explicitSize() || sourceWidth < 1 || sourceHeight < 1) return s;
+        return switch (route.task()) {
+            case GENERATE -> s;
+            case EDIT, SIMILAR, INPAINT -> fitted(s, sourceWidth, sourceHeight);
+            case OUTPAINT -> {
+                OutpaintCanvas canvas = OutpaintCanvas.grow(sourceWidth, sourceHeight, route.direction(), route.amount());
+                yield fitted(s, canvas.width(), canvas.height());
+            }
+        };
+    }
+
+    private GenerationSettings fitted(GenerationSettings s, int width, int height) {
+        int longest = Math.max(width, height);
+        if (longest <= limits.maxSize()) return s.withSize(width, height);
+        // Scaled, the size is the model's to choose: whole 8-pixel blocks, as an asked size is.
+        double scale = (double) limits.maxSize() / longest;
+        return s.withSize(Math.max(8, (int) (width * scale) / 8 * 8), Math.max(8, (int) (height * scale) / 8 * 8));
     }
 
     /** Decides the task: an explicit one wins, otherwise the router reads the message in context. */

@@ -43,7 +43,11 @@ public final class ImageToImagePipeline {
 
     public GeneratedImage run(ImageRequest request, Progress progress, Cancellation cancellation) {
         // 1. Check inputs.
-        GenerationSettings s = request.settings();
+        // A source's own size need not be whole 8-pixel blocks: the model works on the size rounded
+        // up to them, and the result is scaled back to the size asked for (stage 7).
+        GenerationSettings asked = request.settings();
+        GenerationSettings s = asked.withSize(InpaintPipeline.roundUpToBlock(asked.width()),
+                InpaintPipeline.roundUpToBlock(asked.height()));
         TextToImagePipeline.checkSettings(s);
         if (request.sourceImage() == null) throw new IllegalArgumentException("image to image needs a source image");
         if (!(s.strength() >= 0 && s.strength() <= 1)) {
@@ -87,8 +91,12 @@ public final class ImageToImagePipeline {
         for (int i = 0; i < latents.length; i++) unscaled[i] = latents[i] / VaeDecoder.SD_LATENT_SCALE;
         FloatTensor out = model.vaeDecoder().decode(new FloatTensor(unscaled, 1, LATENT_CHANNELS, latentHeight, latentWidth));
 
-        // 7. To PNG.
-        return new GeneratedImage(ImageCodec.toPng(out), out.width(), out.height(), s.seed());
+        // 7. To PNG, at the size asked for.
+        if (out.width() == asked.width() && out.height() == asked.height()) {
+            return new GeneratedImage(ImageCodec.toPng(out), out.width(), out.height(), s.seed());
+        }
+        RgbImage resized = RgbImage.fromTensor(out).resized(asked.width(), asked.height());
+        return new GeneratedImage(resized.png(), resized.width(), resized.height(), s.seed());
     }
 
     /** Same as in {@code TextToImagePipeline}. */

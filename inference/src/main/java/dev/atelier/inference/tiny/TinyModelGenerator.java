@@ -31,6 +31,9 @@ public final class TinyModelGenerator {
     /** The marker a complete folder has; written last. */
     public static final String MODEL_INDEX = "model_index.json";
     private static final long SEED = 20240917L;
+    /** The inpainting UNet's seed, away from the other components' SEED + 0..3. */
+    private static final long INPAINT_SEED_OFFSET = 9;
+    private static final long RESTORATION_SEED_OFFSET = 10;
 
     private TinyModelGenerator() {
     }
@@ -41,18 +44,56 @@ public final class TinyModelGenerator {
      * renamed into place, so a crash or a concurrent start never leaves a half-written model.
      */
     public static void writeIfMissing(Path modelDir) {
-        writeIfMissing(modelDir, TinyModels.Export.DIFFUSERS);
+        writeIfMissing(modelDir, TinyModels.Export.DIFFUSERS, false);
+    }
+
+    /**
+     * Writes the tiny <em>inpainting</em> model the same way: the folder of an SD 1.5 inpainting
+     * export, whose UNet takes 9 input channels (latents, mask, masked-image latents). Its
+     * weights come from other seeds than the text-to-image model's, as a real inpainting
+     * checkpoint is another model.
+     */
+    public static void writeInpaintIfMissing(Path modelDir) {
+        writeIfMissing(modelDir, TinyModels.Export.DIFFUSERS, true);
+    }
+
+    /**
+     * Writes a tiny seam-restoration network ({@code model.onnx}, with the contract of
+     * {@code RestorationModel}) into {@code dir} unless it is there; for tests of that path.
+     */
+    public static void writeRestorationIfMissing(Path dir) {
+        Path target = dir.toAbsolutePath().normalize();
+        Path file = target.resolve("model.onnx");
+        if (Files.isRegularFile(file)) return;
+        try {
+            Files.createDirectories(target);
+            Path staging = Files.createTempFile(target, "model.onnx.tmp-", "");
+            try {
+                try (OutputStream out = Files.newOutputStream(staging)) {
+                    TinyModels.restoration(SEED + RESTORATION_SEED_OFFSET).writeTo(out);
+                }
+                Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tiny restoration model to " + target, e);
+        }
     }
 
     /** The same, with the inputs declared as another exporter would; for tests of the loaders. */
     static void writeIfMissing(Path modelDir, TinyModels.Export export) {
+        writeIfMissing(modelDir, export, false);
+    }
+
+    private static void writeIfMissing(Path modelDir, TinyModels.Export export, boolean inpainting) {
         Path target = modelDir.toAbsolutePath().normalize();
         if (Files.isRegularFile(target.resolve(MODEL_INDEX))) return;
         try {
             Files.createDirectories(target.getParent());
             Path staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp-");
             try {
-                writeAll(staging, export);
+                writeAll(staging, export, inpainting);
                 moveIntoPlace(staging, target);
             } finally {
                 deleteRecursively(staging);
@@ -84,17 +125,19 @@ public final class TinyModelGenerator {
         Files.move(staging.resolve(MODEL_INDEX), target.resolve(MODEL_INDEX), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void writeAll(Path dir, TinyModels.Export export) throws IOException {
+    private static void writeAll(Path dir, TinyModels.Export export, boolean inpainting) throws IOException {
         TinyVocabulary vocabulary = new TinyVocabulary();
         writeModel(dir.resolve("text_encoder"), TinyModels.textEncoder(vocabulary.size(), SEED, export));
-        writeModel(dir.resolve("unet"), TinyModels.unet(SEED + 1, export));
+        writeModel(dir.resolve("unet"), inpainting
+                ? TinyModels.unet(SEED + INPAINT_SEED_OFFSET, export, TinyModels.INPAINT_CHANNELS)
+                : TinyModels.unet(SEED + 1, export));
         writeModel(dir.resolve("vae_decoder"), TinyModels.vaeDecoder(SEED + 2, export));
         writeModel(dir.resolve("vae_encoder"), TinyModels.vaeEncoder(SEED + 3, export));
         writeTokenizer(dir.resolve("tokenizer"), vocabulary);
         writeSchedulerConfig(dir.resolve("scheduler"));
         Files.writeString(dir.resolve("README.txt"), README, StandardCharsets.UTF_8);
         writeJson(dir.resolve(MODEL_INDEX), g -> {
-            g.name("_class_name").value("OnnxStableDiffusionPipeline");
+            g.name("_class_name").value(inpainting ? "OnnxStableDiffusionInpaintPipeline" : "OnnxStableDiffusionPipeline");
             g.name("_diffusers_version").value("0.30.0");
             g.name("_atelier_tiny").value(true);
             g.name("requires_safety_checker").value(false);

@@ -19,6 +19,10 @@ final class TinyModels {
     static final int UNET_CHANNELS = 32;
     /** Sinusoidal timestep embedding width. */
     private static final int TIME_EMBEDDING = 32;
+    /** Stable Diffusion's latent channels. */
+    static final int LATENT_CHANNELS = 4;
+    /** An inpainting UNet's input: 4 latent + 1 mask + 4 masked-image latent channels. */
+    static final int INPAINT_CHANNELS = 9;
 
     static final int FLOAT = 1;
     static final int INT32 = 6;
@@ -89,9 +93,21 @@ final class TinyModels {
      * stable with untrained weights while the text still steers the picture.
      */
     static ModelProto unet(long seed, Export export) {
-        TinyGraph g = new TinyGraph("tiny_unet", seed);
+        return unet(seed, export, LATENT_CHANNELS);
+    }
+
+    /**
+     * The same UNet for {@code sampleChannels} input channels: 4 for text-to-image, 9 for an
+     * inpainting export (latents, mask, masked-image latents, as SD 1.5 inpainting's conv_in
+     * takes them). The output always has the 4 latent channels, and the "input plus residual"
+     * adds only the first 4 input channels, the noisy latents.
+     */
+    static ModelProto unet(long seed, Export export, int sampleChannels) {
+        TinyGraph g = new TinyGraph(sampleChannels == LATENT_CHANNELS ? "tiny_unet" : "tiny_inpaint_unet", seed);
         int c = UNET_CHANNELS;
-        String sample = g.floatInput("sample", export.half(), "batch", 4L, "height", "width");
+        String sample = g.floatInput("sample", export.half(), "batch", (long) sampleChannels, "height", "width");
+        String latents = sampleChannels == LATENT_CHANNELS ? sample
+                : g.op("Slice", sample, g.longs("start", 0), g.longs("end", LATENT_CHANNELS), g.longs("axis1", 1));
         g.input("timestep", export.timestepType(), export.timestepDims());
         String context = g.floatInput("encoder_hidden_states", export.half(), "batch", "sequence", (long) TEXT_HIDDEN);
 
@@ -106,7 +122,7 @@ final class TinyModels {
         String time = g.linear(g.silu(g.linear(timeEmbedding, TIME_EMBEDDING, c, 1)), c, c, 1);
         time = g.op("Unsqueeze", time, g.longs("axes23", 2, 3));
 
-        String h0 = g.op("Add", g.conv(sample, 4, c, 3, 1, 1), time);
+        String h0 = g.op("Add", g.conv(sample, sampleChannels, c, 3, 1, 1), time);
         h0 = g.silu(g.channelNorm(h0, c));
         String down = g.silu(g.conv(h0, c, c, 3, 2, 1));
 
@@ -124,7 +140,7 @@ final class TinyModels {
         String up = g.op("Resize", Map.of("mode", "linear"), attended, "", "", g.op("Shape", h0));
         String merged = g.silu(g.channelNorm(g.conv(g.op("Concat", Map.of("axis", 1L), up, h0), 2 * c, c, 3, 1, 1), c));
         String residual = g.conv(merged, c, 4, 3, 1, 0.5);
-        g.floatOutput("out_sample", g.op("Add", sample, residual), export.half(), "batch", 4L, "height", "width");
+        g.floatOutput("out_sample", g.op("Add", latents, residual), export.half(), "batch", 4L, "height", "width");
         return g.model();
     }
 
@@ -160,6 +176,22 @@ final class TinyModels {
             g.floatOutput("latent_sample", g.conv(x, 16, 4, 3, 1, 1), export.half(),
                     "batch", 4L, "latent_height", "latent_width");
         }
+        return g.model();
+    }
+
+    /**
+     * A restoration network with Atelier's seam-restoration contract ({@code image}, {@code mask}
+     * in; {@code restored} out): two convolutions over the image and the mask whose residual is
+     * added only where the mask is 1, so kept pixels pass through unchanged.
+     */
+    static ModelProto restoration(long seed) {
+        TinyGraph g = new TinyGraph("tiny_restoration", seed);
+        g.input("image", FLOAT, "batch", 3L, "height", "width");
+        g.input("mask", FLOAT, "batch", 1L, "height", "width");
+        String x = g.silu(g.conv(g.op("Concat", Map.of("axis", 1L), "image", "mask"), 4, 8, 3, 1, 1));
+        String residual = g.op("Tanh", g.conv(x, 8, 3, 3, 1, 0.3));
+        g.floatOutput("restored", g.op("Add", "image", g.op("Mul", residual, "mask")), false,
+                "batch", 3L, "height", "width");
         return g.model();
     }
 }

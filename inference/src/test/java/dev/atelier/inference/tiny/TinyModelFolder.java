@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 public final class TinyModelFolder {
 
     private static Path folder;
+    private static Path inpaintFolder;
+    private static Path restorationFolder;
 
     private TinyModelFolder() {
     }
@@ -28,6 +30,30 @@ public final class TinyModelFolder {
             folder = dir;
         }
         return folder;
+    }
+
+    /** The tiny inpainting model (9-channel UNet), made and removed the same way. */
+    public static synchronized Path inpaintPath() {
+        if (inpaintFolder == null) {
+            Path base = Path.of(System.getProperty("atelier.test.data", "target/test-data"));
+            Path dir = base.resolve("tiny-sd-inpaint-" + ProcessHandle.current().pid());
+            TinyModelGenerator.writeInpaintIfMissing(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            inpaintFolder = dir;
+        }
+        return inpaintFolder;
+    }
+
+    /** The tiny seam-restoration network's folder. */
+    public static synchronized Path restorationPath() {
+        if (restorationFolder == null) {
+            Path base = Path.of(System.getProperty("atelier.test.data", "target/test-data"));
+            Path dir = base.resolve("tiny-restoration-" + ProcessHandle.current().pid());
+            TinyModelGenerator.writeRestorationIfMissing(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            restorationFolder = dir;
+        }
+        return restorationFolder;
     }
 
     private static void delete(Path dir) {

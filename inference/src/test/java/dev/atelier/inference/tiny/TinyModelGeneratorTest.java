@@ -80,4 +80,15 @@ class TinyModelGeneratorTest {
         }
         assertThat(bytes).isLessThan(2_000_000L);
     }
+
+    @Test
+    void writesAnInpaintingModelWhoseUNetTakesNineChannels() {
+        Path model = TinyModelFolder.inpaintPath();
+        OnnxSignature unet = OnnxSignature.read(model.resolve("unet/model.onnx"));
+        assertThat(unet.inputs()).containsOnlyKeys("sample", "timestep", "encoder_hidden_states");
+        assertThat(unet.inputs().get("sample").dims()).containsExactly(-1, 9, -1, -1);
+        assertThat(unet.outputs().get("out_sample").dims()).containsExactly(-1, 4, -1, -1);
+        assertThat(model.resolve("vae_encoder/model.onnx")).isRegularFile();
+        assertThat(model.resolve("model_index.json")).content().contains("OnnxStableDiffusionInpaintPipeline");
+    }
 }
