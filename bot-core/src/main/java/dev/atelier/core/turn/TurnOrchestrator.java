@@ -90,48 +90,83 @@ public final class TurnOrchestrator {
         // 2. The conversation: the one named, or the chat's current one, or a new one.
         Conversation conversation = findOrStartConversation(inbound);
 
-        // 3. A re-delivered platform message gets the job its first delivery started.
+        // 3. Decide the task in the light of the conversation; refuse one that lacks its input
+        //    now, rather than accept it and fail the job later.
+        Optional<StoredImage> previousImage = lastImage(conversation.id()).flatMap(images::find);
+        TaskRouter.Route route = requests.route(checked, inbound, previousImage.isPresent());
+        requests.requireInputs(route.task(), checked, previousImage.map(i -> new int[]{i.width(), i.height()}).orElse(null));
+
+        // 4. A re-delivered platform message gets the job its first delivery started.
         UUID jobId = UUID.randomUUID();
         if (inbound.messageId() != null) {
-            Optional<UUID> earlier = dedup.claim(inbound.platform(), inbound.messageId(), jobId);
-            if (earlier.isPresent()) {
-                Job job = jobs.find(earlier.get()).orElseThrow();
-                return new Accepted(job.id(), job.userTurnId(), job.conversationId(), true);
-            }
+            Optional<Accepted> earlier = earlierDelivery(inbound, jobId);
+            if (earlier.isPresent()) return earlier.get();
         }
         try {
-            // 4. Store what the user sent, then decide the task in the light of the conversation.
-            UUID userId = users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName());
+            // 5. Store what the user sent; the job's settings follow its source image's size.
+            users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName());
             StoredImage upload = checked.image() == null ? null : images.save(checked.image().bytes(),
                     checked.image().info().contentType(), checked.image().info().width(),
                     checked.image().info().height(), ImageStore.Kind.UPLOAD, conversation.id(), jobId);
             StoredImage mask = checked.mask() == null ? null : images.save(checked.mask().bytes(),
                     checked.mask().info().contentType(), checked.mask().info().width(),
                     checked.mask().info().height(), ImageStore.Kind.MASK, conversation.id(), jobId);
-            Optional<UUID> previousImage = lastImage(conversation.id());
-            TaskRouter.Route route = requests.route(checked, inbound, previousImage.isPresent());
-            UUID source = upload != null ? upload.id()
+            StoredImage sourceImage = upload != null ? upload
                     : route.task() == dev.atelier.core.image.Task.GENERATE ? null : previousImage.orElse(null);
-            StoredImage sourceImage = upload != null ? upload : source == null ? null : images.find(source).orElse(null);
             var settings = requests.settingsFor(checked, route, sourceImage == null ? 0 : sourceImage.width(),
                     sourceImage == null ? 0 : sourceImage.height());
 
-            // 5. The user turn, then its job: both in PostgreSQL before the stream hears of it.
+            // 6. The user turn, then its job: both in PostgreSQL before the stream hears of it.
             Turn turn = conversations.append(new NewTurn(conversation.id(), Turn.Role.USER, checked.text(),
                     route.task(), List.of(), upload == null ? List.of() : List.of(upload.id()), settings, jobId));
             jobs.create(new JobStore.NewJob(jobId, conversation.id(), turn.id(), route.task(), settings,
-                    source, mask == null ? null : mask.id(), route.direction(), route.amount()));
+                    sourceImage == null ? null : sourceImage.id(), mask == null ? null : mask.id(),
+                    route.direction(), route.amount()));
             LOG.info("turn {} of conversation {} accepted as {} job {} ({})", turn.seq(), conversation.id(),
                     route.task().wireName(), jobId, route.reason());
 
-            // 6. Queue it; the adapter acknowledges the user now.
-            queue.enqueue(jobId);
-            events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, settings.steps()));
+            // 7. Queue it; the adapter acknowledges the user now. The job is stored already, so
+            //    a Redis hiccup here loses nothing: the worker's sweep queues it again.
+            try {
+                queue.enqueue(jobId);
+                events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, settings.steps()));
+            } catch (RuntimeException e) {
+                LOG.warn("job {} is stored but could not be put on the stream; the sweep will queue it", jobId, e);
+            }
             return new Accepted(jobId, turn.id(), conversation.id(), false);
         } catch (RuntimeException e) {
             if (inbound.messageId() != null) dedup.release(inbound.platform(), inbound.messageId());
             throw e;
         }
+    }
+
+    /**
+     * The job an earlier delivery of the same platform message started, if any. The first
+     * delivery claims the message id before it stores its job, so a second one arriving in
+     * between waits for the job to appear; one that never appears belonged to a delivery that
+     * died before storing, and this delivery takes the message over.
+     */
+    private Optional<Accepted> earlierDelivery(Inbound inbound, UUID jobId) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<UUID> earlier = dedup.claim(inbound.platform(), inbound.messageId(), jobId);
+            if (earlier.isEmpty() || earlier.get().equals(jobId)) return Optional.empty();
+            for (int wait = 0; wait < 50; wait++) {
+                Optional<Job> job = jobs.find(earlier.get());
+                if (job.isPresent()) {
+                    return Optional.of(new Accepted(job.get().id(), job.get().userTurnId(), job.get().conversationId(), true));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for an earlier delivery", e);
+                }
+            }
+            LOG.warn("message {}/{} was claimed by a delivery that stored nothing; taking it over",
+                    inbound.platform(), inbound.messageId());
+            dedup.release(inbound.platform(), inbound.messageId());
+        }
+        return Optional.empty();
     }
 
     /**

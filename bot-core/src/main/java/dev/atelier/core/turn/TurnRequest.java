@@ -124,6 +124,34 @@ public final class TurnRequest {
         return s.withSize(Math.max(8, (int) (width * scale) / 8 * 8), Math.max(8, (int) (height * scale) / 8 * 8));
     }
 
+    /**
+     * Refuses a task that lacks what it works on, before anything is stored: an edit, an
+     * outpainting or an inpainting needs an image (attached, or the conversation's last
+     * result, {@code previousSize} = its width and height, or {@code null}); an inpainting also
+     * needs a mask of that image's size.
+     */
+    public void requireInputs(Task task, Checked checked, int[] previousSize) {
+        boolean hasImage = checked.image() != null || previousSize != null;
+        switch (task) {
+            case EDIT, OUTPAINT -> {
+                if (!hasImage) throw invalid("There is no image to " + (task == Task.EDIT ? "edit" : "extend")
+                        + " yet: attach one, or make one first.");
+            }
+            case INPAINT -> {
+                if (!hasImage) throw invalid("There is no image to inpaint yet: attach one, or make one first.");
+                if (checked.mask() == null) throw invalid("Inpainting needs a mask: an image of the same size, "
+                        + "white where to repaint.");
+                int w = checked.image() != null ? checked.image().info().width() : previousSize[0];
+                int h = checked.image() != null ? checked.image().info().height() : previousSize[1];
+                if (checked.mask().info().width() != w || checked.mask().info().height() != h) {
+                    throw invalid("The mask is " + checked.mask().info().width() + "×" + checked.mask().info().height()
+                            + " but the image is " + w + "×" + h + "; they must match.");
+                }
+            }
+            case GENERATE, SIMILAR -> { }
+        }
+    }
+
     /** Decides the task: an explicit one wins, otherwise the router reads the message in context. */
     public TaskRouter.Route route(Checked checked, Inbound in, boolean hasPreviousImage) {
         return router.route(new TaskRouter.RouteInput(checked.explicitTask(), checked.text(), checked.image() != null,

@@ -34,8 +34,13 @@ public final class UploadInspector {
             throw new RejectedTurnException(Reason.INVALID, "The " + what + " is empty.");
         }
         if (bytes.length > maxBytes) {
-            throw new RejectedTurnException(Reason.TOO_LARGE, "The " + what + " is " + mib(bytes.length)
-                    + "; the limit is " + mib(maxBytes) + ".");
+            String size = mib(bytes.length);
+            String limit = mib(maxBytes);
+            if (size.equals(limit)) { // just over: rounding would say "20.0 MiB; the limit is 20.0 MiB"
+                size = String.format(Locale.ROOT, "%,d bytes", (long) bytes.length);
+                limit = String.format(Locale.ROOT, "%,d bytes", maxBytes);
+            }
+            throw new RejectedTurnException(Reason.TOO_LARGE, "The " + what + " is " + size + "; the limit is " + limit + ".");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);

@@ -50,6 +50,9 @@ class BadInputTest {
                 Arguments.of("an image over the pixel limit (checked from the header)",
                         Map.of("text", "like this", "image", new FilePart("bomb.png", "image/png", pngClaiming(20_000, 20_000))),
                         413, "pixels"),
+                Arguments.of("text over the length limit", Map.of("text", "a".repeat(4001)), 400, "characters"),
+                Arguments.of("outpaint amount out of range", Map.of("text", "extend it", "task", "outpaint", "amount", "5"), 400, "amount"),
+                Arguments.of("inpaint without a mask", Map.of("text", "a hat", "task", "inpaint"), 400, "needs a mask"),
                 Arguments.of("a mask of another size than the image",
                         Map.of("text", "a hat", "image", new FilePart("a.png", "image/png", smallPng),
                                 "mask", new FilePart("m.png", "image/png", png(32, 32))), 400, "must match"));
@@ -71,6 +74,28 @@ class BadInputTest {
         assertThat(problem.get("status")).isEqualTo(status);
         assertThat((String) problem.get("detail")).containsIgnoringCase(detailContains);
         assertThat(turns(conversation)).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0} in a conversation without images")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"edit", "outpaint", "inpaint"})
+    void aTaskThatNeedsAnImageIsRefusedWhenThereIsNone(String task) {
+        String conversation = api.createConversation();
+
+        Api.Reply reply = api.postMessage(conversation, Map.of("text", "make it night", "task", task));
+
+        assertThat(reply.status()).as(reply.text()).isEqualTo(400);
+        assertThat((String) reply.json().get("detail")).contains("no image");
+        assertThat(turns(conversation)).isEmpty();
+    }
+
+    @Test
+    void theFrameworksOwnRefusalsAreProblemsToo() {
+        Api.Reply wrongMethod = api.get("/api/conversations/" + UUID.randomUUID() + "/messages");
+        assertThat(wrongMethod.status()).isIn(404, 405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+        Api.Reply noRoute = api.get("/api/nothing-here");
+        assertThat(noRoute.status()).isEqualTo(404);
+        assertThat(noRoute.contentType()).startsWith("application/problem+json");
     }
 
     @Test

@@ -74,6 +74,8 @@ class WholeTurnTest {
         assertThat(second.get("status")).as("follow-up job: %s", second).isEqualTo("done");
         String secondPrompt = ((List<String>) second.get("prompts")).getFirst();
         assertThat(secondPrompt).contains("sailboat").contains("night").isNotEqualTo(firstPrompt);
+        // the earlier image is what gets changed: an edit of it, at its size
+        assertThat(second.get("task")).isEqualTo("edit");
         assertThat((List<String>) second.get("images")).hasSize(1);
         Map<String, Object> view = api.get("/api/conversations/" + conversation).json();
         assertThat((List<?>) view.get("turns")).hasSize(4);
@@ -89,6 +91,24 @@ class WholeTurnTest {
         assertThat(first.status()).isEqualTo(202);
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.json().get("jobId")).isEqualTo(first.json().get("jobId"));
+        assertThat((List<?>) api.get("/api/conversations/" + conversation).json().get("turns"))
+                .filteredOn(t -> ((Map<?, ?>) t).get("role").equals("user")).hasSize(1);
+    }
+
+    @Test
+    void eightRetriesOfOneMessageAtOnceStartOneJob() throws Exception {
+        String conversation = api.createConversation();
+        Map<String, String> key = Map.of("Idempotency-Key", "burst-1");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Api.Reply>> replies = pool.invokeAll(java.util.Collections.nCopies(8,
+                    () -> api.postMessage(conversation, Map.of("text", "a fox", "width", "64", "height", "64", "steps", "1"), key)));
+            java.util.Set<Object> jobs = new java.util.HashSet<>();
+            for (var reply : replies) {
+                assertThat(reply.get().status()).as(reply.get().text()).isEqualTo(202);
+                jobs.add(reply.get().json().get("jobId"));
+            }
+            assertThat(jobs).hasSize(1);
+        }
         assertThat((List<?>) api.get("/api/conversations/" + conversation).json().get("turns"))
                 .filteredOn(t -> ((Map<?, ?>) t).get("role").equals("user")).hasSize(1);
     }
