@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * (not a test: timings depend on the machine). For each size it times the text encoder (prompt
  * and negative prompt, batch 2), one UNet step at batch 1 and at batch 2 (the guidance batch),
  * the VAE decoder, a whole text-to-image generation, and reads the peak resident memory so far
- * (VmHWM of /proc/self/status, which counts ONNX Runtime's native memory too).
+ * (VmHWM of /proc/self/status, which counts ONNX Runtime's native memory too). A last table
+ * times the text encoder and a guided UNet step for a long prompt, whose chunks lengthen the
+ * cross-attention sequence.
  *
  * <p>Each figure is the median of {@code --repeats} runs after one warm-up run, since the first
  * run of an ONNX session pays for its memory arena and kernel selection.
@@ -38,6 +40,8 @@ public final class PipelineBenchmark {
 
     private static final String PROMPT = "a photo of a cat in the city at night, a painting";
     private static final String NEGATIVE = "blurry";
+    /** Two chunks of CLIP tokens: what a prompt model's detailed prompt often costs (see ClipTokenizer). */
+    private static final String LONG_PROMPT = (PROMPT + ", ").repeat(8).strip();
     private static final double GUIDANCE = 7.5;
     private static final long SEED = 42;
 
@@ -89,7 +93,7 @@ public final class PipelineBenchmark {
 
     /** The figures for one size, in milliseconds. */
     record Figures(int size, double textEncoding, double unetBatch1, double unetBatch2, double vaeDecode,
-                   double generation, long peakResidentKib) {
+                   double generation, long peakResidentKib, double longTextEncoding, double longUnetBatch2) {
     }
 
     private PipelineBenchmark() {
@@ -119,8 +123,17 @@ public final class PipelineBenchmark {
             try (DiffusionModel model = DiffusionModel.load(dir, new RuntimeOptions(options.threads()))) {
                 System.out.printf(Locale.ROOT, "model load: %.0f ms%n%n", millis(System.nanoTime() - loadStart));
                 System.out.println(tableHeader(options.steps()));
+                List<Figures> all = new ArrayList<>();
                 for (int size : options.sizes()) {
-                    System.out.println(row(measure(model, size, options)));
+                    all.add(measure(model, size, options));
+                    System.out.println(row(all.getLast()));
+                }
+                int tokens = model.tokenizer().countTokens(LONG_PROMPT);
+                System.out.printf(Locale.ROOT, "%nlong prompt (%d tokens, %d chunks of 77):%n", tokens,
+                        model.tokenizer().encode(LONG_PROMPT).length / 77);
+                for (Figures f : all) {
+                    System.out.printf(Locale.ROOT, "%-9s text encode %.1f ms, UNet b2/step %.1f ms%n",
+                            f.size() + "x" + f.size(), f.longTextEncoding(), f.longUnetBatch2());
                 }
             }
         } catch (IOException e) {
@@ -156,7 +169,13 @@ public final class PipelineBenchmark {
                 new GenerationSettings(size, size, options.steps(), GUIDANCE, SEED, NEGATIVE, 0.75));
         double generation = median(repeats,
                 () -> pipeline.run(request, ImageGenerator.Progress.NONE, ImageGenerator.Cancellation.NEVER));
-        return new Figures(size, text, unet1, unet2, vae, generation, peakResidentKib());
+        // A long prompt: more chunks to encode, and a longer sequence for every cross-attention.
+        int[] longCond = model.tokenizer().encode(LONG_PROMPT);
+        double longText = median(repeats, () -> model.textEncoder().encode(new int[][]{uncond, longCond}));
+        TextEmbedding longTwo = model.textEncoder().encode(new int[][]{uncond, longCond});
+        double longUnet2 = median(repeats, () -> model.unet().predictNoise(
+                new UNet.Input(new FloatTensor(doubled, 2, 4, latent, latent), 951, longTwo)));
+        return new Figures(size, text, unet1, unet2, vae, generation, peakResidentKib(), longText, longUnet2);
     }
 
     /** The median wall time of {@code repeats} calls, in ms, after one untimed warm-up call. */
