@@ -12,7 +12,7 @@ public final class DdimScheduler implements Scheduler {
     private int stepRatio;
 
     public DdimScheduler(SchedulerConfig config) {
-        this.schedule = new NoiseSchedule(config);
+        this.schedule = new NoiseSchedule(config, "leading");
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class DdimScheduler implements Scheduler {
         double sqrtBetaT = Math.sqrt(1 - alphaT);
         double sqrtAlphaPrev = Math.sqrt(alphaPrev);
         double sqrtBetaPrev = Math.sqrt(1 - alphaPrev);
-        boolean velocity = schedule.config().predictionType().equals("v_prediction");
+        boolean velocity = schedule.config().velocityPrediction();
         float[] out = new float[sample.length];
         for (int i = 0; i < out.length; i++) {
             double x = sample[i];

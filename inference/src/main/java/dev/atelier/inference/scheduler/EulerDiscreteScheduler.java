@@ -13,7 +13,7 @@ public final class EulerDiscreteScheduler implements Scheduler {
     private double[] sigmas = new double[0];
 
     public EulerDiscreteScheduler(SchedulerConfig config) {
-        this.schedule = new NoiseSchedule(config);
+        this.schedule = new NoiseSchedule(config, "linspace");
     }
 
     @Override
@@ -33,7 +33,7 @@ public final class EulerDiscreteScheduler implements Scheduler {
         double max = 0;
         for (double s : sigmas) max = Math.max(max, s);
         // diffusers: the largest sigma for "linspace"/"trailing", sqrt(sigma^2 + 1) for "leading".
-        String spacing = schedule.config().timestepSpacing();
+        String spacing = schedule.spacing();
         return (float) (spacing.equals("leading") ? Math.sqrt(max * max + 1) : max);
     }
 
@@ -52,7 +52,7 @@ public final class EulerDiscreteScheduler implements Scheduler {
         int index = indexOf(timestep);
         double sigma = sigmas[index];
         double dt = sigmas[index + 1] - sigma;
-        boolean velocity = schedule.config().predictionType().equals("v_prediction");
+        boolean velocity = schedule.config().velocityPrediction();
         double c = 1 / (sigma * sigma + 1);
         float[] out = new float[sample.length];
         for (int i = 0; i < out.length; i++) {

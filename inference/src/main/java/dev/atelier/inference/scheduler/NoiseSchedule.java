@@ -8,10 +8,16 @@ package dev.atelier.inference.scheduler;
 final class NoiseSchedule {
 
     private final SchedulerConfig config;
+    private final String spacing;
     private final double[] alphasCumprod;
 
-    NoiseSchedule(SchedulerConfig config) {
+    /**
+     * @param defaultSpacing the scheduler class's own {@code timestep_spacing}, used when the config
+     *                       names none (diffusers' classes disagree: DDIM "leading", Euler "linspace")
+     */
+    NoiseSchedule(SchedulerConfig config, String defaultSpacing) {
         this.config = config;
+        this.spacing = config.timestepSpacingOr(defaultSpacing);
         int n = config.trainTimesteps();
         alphasCumprod = new double[n];
         double product = 1;
@@ -35,6 +41,11 @@ final class NoiseSchedule {
         return config;
     }
 
+    /** The {@code timestep_spacing} in force: the config's, else the scheduler's default. */
+    String spacing() {
+        return spacing;
+    }
+
     int trainTimesteps() {
         return alphasCumprod.length;
     }
@@ -56,7 +67,7 @@ final class NoiseSchedule {
             throw new IllegalArgumentException("steps must be in 1.." + n + ", was " + steps);
         }
         int[] out = new int[steps];
-        switch (config.timestepSpacing()) {
+        switch (spacing) {
             case "leading" -> {
                 int ratio = n / steps;
                 for (int i = 0; i < steps; i++) out[i] = (steps - 1 - i) * ratio + config.stepsOffset();
@@ -67,13 +78,34 @@ final class NoiseSchedule {
             }
             case "linspace" -> {
                 for (int i = 0; i < steps; i++) {
-                    double v = steps == 1 ? 0 : (double) (n - 1) * (steps - 1 - i) / (steps - 1);
+                    // numpy's linspace: index times (stop - start) / (num - 1), which decides ties.
+                    double v = steps == 1 ? 0 : (steps - 1 - i) * ((double) (n - 1) / (steps - 1));
                     out[i] = (int) Math.rint(v);
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "timestep_spacing " + config.timestepSpacing() + " is not supported");
+                    "timestep_spacing " + spacing + " is not supported");
         }
         return out;
+    }
+
+    /**
+     * The (fractional) timestep whose sigma is {@code sigma}, interpolating linearly in log sigma
+     * between neighbouring training timesteps, as diffusers' {@code _sigma_to_t} does: how a sigma
+     * schedule that is not tied to timesteps (Karras') tells the UNet where it is.
+     */
+    double timestepOf(double sigma) {
+        double logSigma = Math.log(Math.max(sigma, 1e-10));
+        int n = trainTimesteps();
+        // sigma grows with t: find the last training timestep whose log sigma is at or below it.
+        int low = 0;
+        for (int t = 0; t < n; t++) {
+            if (logSigma >= Math.log(sigma(t))) low = t;
+        }
+        low = Math.min(low, n - 2);
+        double lo = Math.log(sigma(low));
+        double hi = Math.log(sigma(low + 1));
+        double w = Math.clamp((lo - logSigma) / (lo - hi), 0.0, 1.0);
+        return (1 - w) * low + w * (low + 1);
     }
 }

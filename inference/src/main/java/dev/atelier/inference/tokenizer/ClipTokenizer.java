@@ -1,6 +1,5 @@
 package dev.atelier.inference.tokenizer;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 
 import com.google.gson.JsonElement;
@@ -22,21 +21,35 @@ import java.util.Map;
  * <p>A {@code tokenizer/} folder with a {@code tokenizer.json} is loaded as it is. SD 1.5's folder
  * only has the slow tokenizer's {@code vocab.json} and {@code merges.txt}: for it we build the
  * {@code tokenizer.json} that {@code CLIPTokenizerFast} would have written ({@link ClipTokenizerJson})
- * and load that. Truncation and padding are done here, as {@code CLIPTokenizer} does them with
- * {@code padding="max_length", truncation=True}: start token, at most 75 prompt tokens, end token,
- * then the pad token of {@code special_tokens_map.json} up to 77 ids.
+ * and load that.
+ *
+ * <p>Long prompts are chunked, not cut: the prompt models write detailed prompts that often pass
+ * CLIP's 75 tokens. As A1111 and LLMGA's code do, each run of 75 prompt tokens becomes one chunk
+ * laid out as {@code CLIPTokenizer} lays out a whole prompt with {@code padding="max_length"}:
+ * start token, the tokens, end token, then the pad token of {@code special_tokens_map.json} up
+ * to 77 ids. The text encoder encodes each chunk and joins the embeddings along the sequence.
  */
 public final class ClipTokenizer implements AutoCloseable {
 
-    /** CLIP's text encoder has 77 position embeddings: every prompt becomes exactly 77 ids. */
+    /** CLIP's text encoder has 77 position embeddings: every chunk is exactly 77 ids. */
     public static final int MAX_LENGTH = 77;
+    /** Prompt tokens per chunk: 77 less the start and end tokens. */
+    public static final int CHUNK_TOKENS = MAX_LENGTH - 2;
+    /**
+     * At most this many chunks (600 prompt tokens); the rest is cut. Each chunk costs a text
+     * encoder pass and widens every cross-attention of every UNet step, and no prompt model
+     * writes prompts that long on purpose.
+     */
+    public static final int MAX_CHUNKS = 8;
 
     private final HuggingFaceTokenizer tokenizer;
+    private final int startId;
     private final int endId;
     private final int padId;
 
-    private ClipTokenizer(HuggingFaceTokenizer tokenizer, int endId, int padId) {
+    private ClipTokenizer(HuggingFaceTokenizer tokenizer, int startId, int endId, int padId) {
         this.tokenizer = tokenizer;
+        this.startId = startId;
         this.endId = endId;
         this.padId = padId;
     }
@@ -61,25 +74,46 @@ public final class ClipTokenizer implements AutoCloseable {
             try (InputStream in = new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))) {
                 hf = HuggingFaceTokenizer.newInstance(in, options);
             }
+            int startId = idOf(vocab, ClipTokenizerJson.START);
             int endId = idOf(vocab, ClipTokenizerJson.END);
             String padToken = padToken(tokenizerDir);
             int padId = padToken == null ? endId : idOf(vocab, padToken);
-            return new ClipTokenizer(hf, endId, padId);
+            return new ClipTokenizer(hf, startId, endId, padId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the tokenizer in " + tokenizerDir, e);
         }
     }
 
-    /** Exactly {@link #MAX_LENGTH} ids: start, the prompt's tokens (truncated), end, padding. */
+    /**
+     * The prompt as chunks of {@link #MAX_LENGTH} ids back to back: one chunk (start, tokens,
+     * end, padding) per {@link #CHUNK_TOKENS} prompt tokens, at least one, at most
+     * {@link #MAX_CHUNKS}. A prompt of up to 75 tokens gives exactly what CLIPTokenizer gives.
+     */
     public int[] encode(String text) {
-        Encoding encoding = tokenizer.encode(text == null ? "" : text);
-        long[] ids = encoding.getIds();
-        int[] out = new int[MAX_LENGTH];
-        Arrays.fill(out, padId);
-        int n = Math.min(ids.length, MAX_LENGTH);
-        for (int i = 0; i < n; i++) out[i] = (int) ids[i];
-        if (ids.length > MAX_LENGTH) out[MAX_LENGTH - 1] = endId;
+        long[] ids = tokenizer.encode(text == null ? "" : text).getIds();
+        // The tokenizer adds start and end itself; the prompt tokens sit between them.
+        int tokens = Math.max(0, ids.length - 2);
+        int chunks = Math.clamp((tokens + CHUNK_TOKENS - 1) / CHUNK_TOKENS, 1, MAX_CHUNKS);
+        int[] out = new int[chunks * MAX_LENGTH];
+        for (int c = 0; c < chunks; c++) {
+            int base = c * MAX_LENGTH;
+            Arrays.fill(out, base, base + MAX_LENGTH, padId);
+            out[base] = startId;
+            int from = c * CHUNK_TOKENS;
+            int n = Math.clamp(tokens - from, 0, CHUNK_TOKENS);
+            for (int i = 0; i < n; i++) out[base + 1 + i] = (int) ids[1 + from + i];
+            out[base + 1 + n] = endId;
+        }
         return out;
+    }
+
+    /** The number of prompt tokens, start and end not counted: what decides the chunk count. */
+    public int countTokens(String text) {
+        return Math.max(0, tokenizer.encode(text == null ? "" : text).getIds().length - 2);
+    }
+
+    public int startId() {
+        return startId;
     }
 
     public int endId() {

@@ -89,7 +89,7 @@ class StableDiffusionScheduleTest {
 
     @Test
     void eulerLeadingInitNoiseSigmaIsSqrtOfSigmaSquaredPlusOne() {
-        Scheduler euler = SchedulerKind.EULER.create(SD15);
+        Scheduler euler = SchedulerKind.EULER.create(SD15.withTimestepSpacing("leading"));
         euler.setTimesteps(20);
         assertThat(euler.timesteps()[0]).isEqualTo(951);
         double sigma = Math.sqrt((1 - alphaBar(951)) / alphaBar(951));

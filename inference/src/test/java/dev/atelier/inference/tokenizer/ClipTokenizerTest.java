@@ -56,12 +56,34 @@ class ClipTokenizerTest {
     }
 
     @Test
-    void longPromptsAreTruncatedTo77WithTheEndTokenLast() {
-        int[] ids = tokenizer.encode("cat ".repeat(200));
-        assertThat(ids).hasSize(77);
-        assertThat(ids[0]).isEqualTo(id("<|startoftext|>"));
-        assertThat(ids[75]).isEqualTo(id("cat</w>"));
-        assertThat(ids[76]).isEqualTo(id("<|endoftext|>"));
+    void aLongPromptBecomesChunksOf75TokensEachWithStartEndAndPadding() {
+        // 100 tokens: a full chunk of 75, then 25 in a second chunk padded to 77
+        int[] ids = tokenizer.encode("cat ".repeat(75) + "dog ".repeat(25));
+        int start = id("<|startoftext|>");
+        int end = id("<|endoftext|>");
+        assertThat(ids).hasSize(2 * 77);
+        assertThat(ids[0]).isEqualTo(start);
+        for (int i = 1; i <= 75; i++) assertThat(ids[i]).isEqualTo(id("cat</w>"));
+        assertThat(ids[76]).isEqualTo(end);
+        assertThat(ids[77]).isEqualTo(start);
+        for (int i = 78; i < 78 + 25; i++) assertThat(ids[i]).isEqualTo(id("dog</w>"));
+        assertThat(ids[78 + 25]).isEqualTo(end);
+        assertThat(ids[153]).isEqualTo(end); // SD 1.5 pads with <|endoftext|>
+        assertThat(tokenizer.countTokens("cat ".repeat(75) + "dog ".repeat(25))).isEqualTo(100);
+    }
+
+    @Test
+    void exactly75TokensStillFitOneChunkAnd76NeedTwo() {
+        assertThat(tokenizer.encode("cat ".repeat(75))).hasSize(77);
+        assertThat(tokenizer.encode("cat ".repeat(76))).hasSize(154);
+    }
+
+    @Test
+    void promptsPastTheChunkLimitAreCutAtTheLastChunk() {
+        int[] ids = tokenizer.encode("cat ".repeat(ClipTokenizer.MAX_CHUNKS * 75 + 40));
+        assertThat(ids).hasSize(ClipTokenizer.MAX_CHUNKS * 77);
+        assertThat(ids[ids.length - 1]).isEqualTo(id("<|endoftext|>"));
+        assertThat(ids[ids.length - 2]).isEqualTo(id("cat</w>"));
     }
 
     @Test
