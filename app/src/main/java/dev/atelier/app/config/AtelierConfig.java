@@ -17,11 +17,14 @@ import jakarta.validation.constraints.Pattern;
  *                    outpainting; empty uses a tiny inpainting model generated under the data directory
  * @param restorationModel {@code RESTORATION_MODEL}: a folder with a seam-restoration ONNX network
  *                    used after in/outpainting instead of the built-in harmonisation; empty for none
+ * @param scheduler   {@code ATELIER_SCHEDULER}: DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras or LCM;
+ *                    empty uses the one the model's {@code scheduler_config.json} names
  * @param role        {@code bot}, {@code worker} or {@code all} (both in one process)
  */
 @ConfigurationProperties("atelier")
 public record AtelierConfig(@NotBlank String data, @Nullable String databaseUrl, @Nullable String redisUrl,
                             @Nullable String modelDir, @Nullable String inpaintModelDir, @Nullable String restorationModel,
+                            @Nullable String scheduler,
                             @NotBlank @Pattern(regexp = "all|bot|worker", message = "must be all, bot or worker") String role) {
 
     public boolean runsWorker() {

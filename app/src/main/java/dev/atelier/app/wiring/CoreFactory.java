@@ -26,6 +26,7 @@ import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
 import dev.atelier.core.turn.TurnRequest;
 import dev.atelier.inference.OnnxImageGenerator;
+import dev.atelier.inference.scheduler.SchedulerKind;
 import dev.atelier.inference.mllm.MllmSettings;
 import dev.atelier.inference.mllm.OpenAiChatPromptModel;
 import dev.atelier.inference.tiny.TinyModelGenerator;
@@ -123,7 +124,14 @@ public class CoreFactory {
                 ? null : Path.of(config.restorationModel()).toAbsolutePath();
         LOG.info("seam harmonisation: {}", restoration == null ? "built-in colour transfer and feathering"
                 : "the restoration network in " + restoration);
-        return new OnnxImageGenerator(modelDir, inpaintModelDir, restoration, threads, null);
+        SchedulerKind scheduler = null; // null: what the model's scheduler_config.json names
+        if (config.scheduler() != null && !config.scheduler().isBlank()) {
+            scheduler = SchedulerKind.byName(config.scheduler()).orElseThrow(() -> new IllegalArgumentException(
+                    "ATELIER_SCHEDULER '" + config.scheduler() + "' is not one of: " + java.util.Arrays.stream(SchedulerKind.values())
+                            .map(SchedulerKind::displayName).collect(java.util.stream.Collectors.joining(", "))));
+            LOG.info("scheduler: {}", scheduler.displayName());
+        }
+        return new OnnxImageGenerator(modelDir, inpaintModelDir, restoration, threads, scheduler);
     }
 
     @Singleton

@@ -61,7 +61,7 @@ public final class ImageToImagePipeline {
         TextEmbedding context = encodePrompt(request.prompt(), s.negativePrompt(), guided);
 
         // 3. Timesteps: only the last strength * steps of the schedule run.
-        Scheduler scheduler = schedulerKind.create(model.schedulerConfig());
+        Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
         scheduler.setTimesteps(s.steps());
         int initSteps = Math.min((int) (s.steps() * s.strength()), s.steps());
         int start = Math.max(s.steps() - initSteps, 0);

@@ -98,7 +98,7 @@ public final class InpaintPipeline {
         TextEmbedding context = encodePrompt(prompt, s.negativePrompt(), guided);
 
         // 3. Timesteps: the last strength * steps of the schedule (same as ImageToImagePipeline).
-        Scheduler scheduler = schedulerKind.create(model.schedulerConfig());
+        Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
         scheduler.setTimesteps(s.steps());
         boolean fromNoise = strength >= 1;
         int initSteps = fromNoise ? s.steps() : Math.min((int) (s.steps() * strength), s.steps());

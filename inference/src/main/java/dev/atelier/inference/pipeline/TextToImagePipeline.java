@@ -50,7 +50,7 @@ public final class TextToImagePipeline {
         TextEmbedding context = encodePrompt(request.prompt(), s.negativePrompt(), guided);
 
         // 3. Prepare the timesteps: a fresh scheduler per job, since schedulers keep state.
-        Scheduler scheduler = schedulerKind.create(model.schedulerConfig());
+        Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
         scheduler.setTimesteps(s.steps());
         int[] timesteps = scheduler.timesteps();
 
