@@ -207,6 +207,36 @@ class TelegramPrivateChatTest {
         assertThat(toast(id(press))).isEqualTo("Zooming out…");
     }
 
+    @Test
+    void aRefusedTurnIsAnsweredWithWhyAndStartsNoJob() {
+        long chat = CHATS.incrementAndGet();
+        telegram.deliver(telegram.textMessage(chat, "x".repeat(4_050)));
+
+        telegram.await("the refusal", TURN, () -> !telegram.calls("sendMessage", c -> c.chatId() == chat).isEmpty());
+        assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat).getFirst().param("text"))
+                .isEqualTo("The message is 4050 characters long; the limit is 4000.");
+        settle();
+        assertThat(telegram.callsTo(chat)).extracting(Call::method).containsExactly("sendmessage");
+    }
+
+    @Test
+    void startAndHelpAnswerWithWhatTheBotDoes() {
+        long chat = CHATS.incrementAndGet();
+        telegram.deliver(telegram.textMessage(chat, "/start"), telegram.textMessage(chat, "/help"));
+
+        telegram.await("two answers", TURN, () -> telegram.calls("sendMessage", c -> c.chatId() == chat).size() == 2);
+        assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat)).allSatisfy(c ->
+                assertThat(c.param("text")).startsWith("I am Atelier").contains("/imagine").contains("Regenerate"));
+    }
+
+    @Test
+    void imagineCommandIsATextTurn() {
+        long chat = CHATS.incrementAndGet();
+        telegram.deliver(telegram.textMessage(chat, "/imagine a teapot shaped like a whale"));
+
+        assertThat(awaitPhotos(chat, 1).getFirst().param("caption")).contains("teapot").doesNotContain("/imagine");
+    }
+
     // ---- what the person sees ---------------------------------------------------------------
 
     private static List<Call> awaitPhotos(long chat, int count) {
