@@ -2,6 +2,7 @@ package dev.atelier.telegram;
 
 import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
+import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
@@ -42,9 +43,11 @@ final class ChatTurns {
     private final DeliveryLedger ledger;
     private final BotApi api;
     private final ResultDelivery delivery;
+    private final Deduplicator dedup;
 
     ChatTurns(TurnOrchestrator orchestrator, JobStore jobs, ConversationStore conversations, ImageStore images,
-              DeliveryLedger ledger, BotApi api, ResultDelivery delivery) {
+              DeliveryLedger ledger, BotApi api, ResultDelivery delivery, Deduplicator dedup) {
+        this.dedup = dedup;
         this.orchestrator = orchestrator;
         this.jobs = jobs;
         this.conversations = conversations;
@@ -60,7 +63,12 @@ final class ChatTurns {
                     t.userName(), messageKey(t.chatId(), t.messageId()), null, t.text(), null, null,
                     Inbound.Options.NONE, null, null, null));
             case Incoming.Photo p -> photo(p);
-            case Incoming.Help h -> say(h.chatId(), StatusText.HELP);
+            case Incoming.Help h -> {
+                // Turns are de-duplicated by bot-core; a re-sent /help is caught here.
+                if (dedup.claim(PLATFORM, messageKey(h.chatId(), h.messageId()), UUID.randomUUID()).isEmpty()) {
+                    say(h.chatId(), StatusText.HELP);
+                }
+            }
             case Incoming.Button b -> button(b);
             case Incoming.Stale s -> api.quietly(AnswerCallbackQuery.builder().callbackQueryId(s.callbackId())
                     .text("This button has expired.").build());

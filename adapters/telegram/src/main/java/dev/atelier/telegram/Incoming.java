@@ -30,7 +30,7 @@ sealed interface Incoming {
     }
 
     /** /start, /help or a command the bot does not know. */
-    record Help(long chatId) implements Incoming {
+    record Help(long chatId, int messageId) implements Incoming {
     }
 
     record Button(long chatId, String callbackId, String userId, String userName, String data) implements Incoming {
@@ -71,7 +71,7 @@ sealed interface Incoming {
             if (command.equals("imagine") && !rest.isEmpty()) {
                 return new Text(chat, m.getMessageId(), userId, userName, rest);
             }
-            return new Help(chat);
+            return new Help(chat, m.getMessageId());
         }
         return new Text(chat, m.getMessageId(), userId, userName, text);
     }

@@ -1,6 +1,7 @@
 package dev.atelier.telegram;
 
 import dev.atelier.core.conversation.ConversationStore;
+import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.JobEvents;
@@ -41,6 +42,7 @@ public class TelegramBot {
     private final ImageStore images;
     private final DeliveryLedger ledger;
     private final JobEvents events;
+    private final Deduplicator dedup;
 
     private final ScheduledExecutorService background = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "telegram-background");
@@ -58,7 +60,9 @@ public class TelegramBot {
     private TelegramBotsLongPollingApplication polling;
 
     public TelegramBot(TelegramConfig config, TurnOrchestrator orchestrator, JobStore jobs,
-                       ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events) {
+                       ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events,
+                       Deduplicator dedup) {
+        this.dedup = dedup;
         this.config = config;
         this.orchestrator = orchestrator;
         this.jobs = jobs;
@@ -83,7 +87,7 @@ public class TelegramBot {
                 .build();
         api = new BotApi(http, config.apiBase(), config.token());
         delivery = new ResultDelivery(jobs, images, ledger, api, config.progressInterval());
-        ChatTurns turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery);
+        ChatTurns turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup);
         lanes = new ChatLanes(LANES, UPDATES_PER_LANE);
         events.subscribe(delivery);
         polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
