@@ -1,0 +1,222 @@
+package dev.atelier.telegram;
+
+import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.image.ImageStore;
+import dev.atelier.core.job.Job;
+import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobStatus;
+import dev.atelier.core.job.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Progress and results of the jobs Telegram chats started. Job events arrive on the event
+ * system's thread, which must never wait on Telegram: this class only decides there (is the job
+ * ours, is an edit due) and hands the Bot API calls to its own bounded executors. The delivery
+ * ledger makes posting a result happen once, whether the event, the sweep or a restart gets there first.
+ */
+final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
+    /** A claim older than this belongs to a process that died while posting. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+    /** Edits only when the bar moved a cell: fewer calls, no flood limit on a long job. */
+    private static final int EDIT_STEP_PERCENT = 10;
+
+    private final JobStore jobs;
+    private final ImageStore images;
+    private final DeliveryLedger ledger;
+    private final BotApi api;
+    private final long editIntervalNanos;
+    private volatile boolean closed;
+    private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor edits = executor("telegram-progress", 1, 200, new ThreadPoolExecutor.DiscardPolicy());
+    private final ThreadPoolExecutor posts = executor("telegram-results", 2, 2000, (r, e) ->
+            LOG.warn("too many Telegram results waiting; the sweep will post the rest"));
+
+    /** A job whose progress this process shows; the message id is 0 until the status message is out. */
+    private static final class Watched {
+        final long chatId;
+        volatile int statusMessageId;
+        volatile int shownPercent = -1;
+        volatile long lastEditNanos;
+        volatile int step;
+        volatile int steps;
+
+        Watched(long chatId) {
+            this.chatId = chatId;
+        }
+    }
+
+    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, BotApi api, Duration editInterval) {
+        this.jobs = jobs;
+        this.images = images;
+        this.ledger = ledger;
+        this.api = api;
+        this.editIntervalNanos = editInterval.toNanos();
+    }
+
+    void watch(UUID jobId, long chatId) {
+        watched.putIfAbsent(jobId, new Watched(chatId));
+    }
+
+    /** The status message is out; progress that came before it is shown now. */
+    void statusShown(UUID jobId, int messageId) {
+        Watched w = watched.get(jobId);
+        if (w == null) return;
+        w.statusMessageId = messageId;
+        w.lastEditNanos = System.nanoTime();
+        if (w.steps > 0) maybeEdit(w, true);
+    }
+
+    void deliverSoon(UUID jobId) {
+        if (closed) return;
+        try {
+            posts.execute(() -> deliver(jobId));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("result of job {} left to the sweep", jobId);
+        }
+    }
+
+    /** On the event system's thread: decide, hand off, return. */
+    @Override
+    public void on(JobEvents.Event event) {
+        if (closed) return;
+        if (event.status().finished()) {
+            deliverSoon(event.jobId());
+            return;
+        }
+        Watched w = watched.get(event.jobId());
+        if (w == null || event.status() != JobStatus.RUNNING) return;
+        w.step = event.step();
+        w.steps = event.steps();
+        maybeEdit(w, false);
+    }
+
+    private void maybeEdit(Watched w, boolean force) {
+        if (w.statusMessageId == 0) return;
+        int step = w.step;
+        int steps = w.steps;
+        int percent = StatusText.percent(step, steps);
+        long now = System.nanoTime();
+        boolean due = force || (percent - w.shownPercent >= EDIT_STEP_PERCENT && now - w.lastEditNanos >= editIntervalNanos);
+        if (!due || percent >= 100 || percent == w.shownPercent) return;
+        w.shownPercent = percent;
+        w.lastEditNanos = now;
+        int messageId = w.statusMessageId;
+        edits.execute(() -> {
+            try {
+                api.edit(EditMessageText.builder().chatId(w.chatId).messageId(messageId)
+                        .text(StatusText.progress(step, steps)).build());
+            } catch (RuntimeException e) {
+                LOG.debug("progress edit in chat {} failed: {}", w.chatId, e.getMessage());
+            }
+        });
+    }
+
+    /** Posts the result of a finished job once; anything else (not ours, not finished, posted) is left alone. */
+    void deliver(UUID jobId) {
+        // The claim first: for jobs of other platforms it is the only query.
+        if (closed || !ledger.claim(jobId, STALE_CLAIM)) return;
+        Optional<Job> found = jobs.find(jobId);
+        if (found.isEmpty() || !found.get().status().finished()) {
+            ledger.release(jobId);
+            return;
+        }
+        Job job = found.get();
+        DeliveryLedger.Delivery d = ledger.find(jobId).orElseThrow();
+        long chatId = Long.parseLong(d.chatId());
+        watched.remove(jobId);
+        try {
+            if (job.status() == JobStatus.DONE && !job.imageIds().isEmpty()) {
+                postImages(chatId, job, d.actionKey());
+            } else if (job.status() == JobStatus.DONE) {
+                send(chatId, job.text() == null || job.text().isBlank() ? "(no picture this time)" : job.text());
+            } else {
+                send(chatId, job.error() == null || job.error().isBlank() ? "The job was " + job.status().wireName() + "." : job.error());
+            }
+            ledger.delivered(jobId);
+        } catch (RuntimeException e) {
+            LOG.warn("posting the result of job {} to chat {} failed; the sweep tries again", jobId, chatId, e);
+            ledger.release(jobId);
+            return;
+        }
+        // Read again: the status message may have been recorded while the result was posted.
+        ledger.find(jobId).map(DeliveryLedger.Delivery::statusMessageId)
+                .ifPresent(id -> removeStatus(chatId, Integer.parseInt(id)));
+    }
+
+    void removeStatus(long chatId, int messageId) {
+        api.quietly(DeleteMessage.builder().chatId(chatId).messageId(messageId).build());
+    }
+
+    private void postImages(long chatId, Job job, String key) {
+        for (int i = 0; i < job.imageIds().size(); i++) {
+            ImageStore.StoredImage image = images.find(job.imageIds().get(i)).orElseThrow(() ->
+                    new IllegalStateException("image of job " + job.id() + " is missing"));
+            String prompt = i < job.prompts().size() ? job.prompts().get(i) : "";
+            api.sendPhoto(SendPhoto.builder().chatId(chatId)
+                    .photo(new InputFile(new ByteArrayInputStream(images.read(image)), "atelier-" + (i + 1) + ".png"))
+                    .caption(StatusText.caption(prompt))
+                    .replyMarkup(ButtonAction.keyboard(key, i))
+                    .build());
+            if (!StatusText.fitsCaption(prompt)) send(chatId, "Full prompt:\n" + prompt);
+        }
+    }
+
+    private void send(long chatId, String text) {
+        api.call(SendMessage.builder().chatId(chatId).text(StatusText.fit(text, StatusText.MESSAGE_LIMIT)).build());
+    }
+
+    /** Finished jobs whose event was missed (down, restarted, pub/sub dropped it). */
+    void sweep() {
+        try {
+            for (DeliveryLedger.Delivery d : ledger.pending(ChatTurns.PLATFORM, STALE_CLAIM, 100)) {
+                deliverSoon(d.jobId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("looking for undelivered Telegram results failed", e);
+        }
+    }
+
+    private static ThreadPoolExecutor executor(String name, int threads, int queue,
+                                               java.util.concurrent.RejectedExecutionHandler whenFull) {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                }, whenFull);
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        edits.shutdownNow();
+        posts.shutdown();
+        try {
+            if (!posts.awaitTermination(10, TimeUnit.SECONDS)) posts.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            posts.shutdownNow();
+        }
+    }
+}

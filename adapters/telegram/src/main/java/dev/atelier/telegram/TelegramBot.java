@@ -1,0 +1,133 @@
+package dev.atelier.telegram;
+
+import dev.atelier.core.conversation.ConversationStore;
+import dev.atelier.core.dedup.Deduplicator;
+import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.image.ImageStore;
+import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobStore;
+import dev.atelier.core.turn.TurnOrchestrator;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Atelier as a Telegram bot (long polling, private chats). Starts after the application is up,
+ * in the {@code bot} and {@code all} roles, when {@code TELEGRAM_TOKEN} is set. Registration runs
+ * in the background and is retried, so Telegram being unreachable never stops Atelier starting.
+ */
+@Singleton
+@Requires(property = "atelier.telegram.token", pattern = ".+")
+@Requires(property = "atelier.role", notEquals = "worker")
+public class TelegramBot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
+    private static final int LANES = 4;
+    private static final int UPDATES_PER_LANE = 256;
+
+    private final TelegramConfig config;
+    private final TurnOrchestrator orchestrator;
+    private final JobStore jobs;
+    private final ConversationStore conversations;
+    private final ImageStore images;
+    private final DeliveryLedger ledger;
+    private final JobEvents events;
+    private final Deduplicator dedup;
+
+    private final ScheduledExecutorService background = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "telegram-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telegram-poller");
+        t.setDaemon(true);
+        return t;
+    });
+    private BotApi api;
+    private ChatLanes lanes;
+    private ResultDelivery delivery;
+    private TelegramBotsLongPollingApplication polling;
+
+    public TelegramBot(TelegramConfig config, TurnOrchestrator orchestrator, JobStore jobs,
+                       ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events,
+                       Deduplicator dedup) {
+        this.dedup = dedup;
+        this.config = config;
+        this.orchestrator = orchestrator;
+        this.jobs = jobs;
+        this.conversations = conversations;
+        this.images = images;
+        this.ledger = ledger;
+        this.events = events;
+    }
+
+    @EventListener
+    synchronized void onStartup(StartupEvent event) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .readTimeout(60, TimeUnit.SECONDS)
+                .writeTimeout(60, TimeUnit.SECONDS)
+                .connectTimeout(20, TimeUnit.SECONDS)
+                .build();
+        // A client of its own for getUpdates: at shutdown the last long poll is left to end by
+        // itself (a cancelled one makes TelegramBots log an error), while sends are cancelled.
+        OkHttpClient pollHttp = http.newBuilder().dispatcher(new okhttp3.Dispatcher()).connectionPool(new okhttp3.ConnectionPool())
+                // Longer than one long poll, or every quiet getUpdates would end in a timeout.
+                .readTimeout(config.pollTimeout() + 20L, TimeUnit.SECONDS)
+                .build();
+        api = new BotApi(http, config.apiBase(), config.token());
+        delivery = new ResultDelivery(jobs, images, ledger, api, config.progressInterval());
+        ChatTurns turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup);
+        lanes = new ChatLanes(LANES, UPDATES_PER_LANE);
+        events.subscribe(delivery);
+        polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
+                () -> pollHttp, () -> poller);
+        UpdateIntake intake = new UpdateIntake(lanes, turns::handle);
+        background.execute(() -> register(intake));
+        // Also right away: results finished while the bot was down are posted at start.
+        background.scheduleWithFixedDelay(delivery::sweep, 0, config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void register(UpdateIntake intake) {
+        try {
+            polling.registerBot(config.token(), () -> BotApi.telegramUrl(config.apiBase()),
+                    TolerantGetUpdates.generator(config.pollTimeout()), intake);
+            LOG.info("Telegram bot polling {} (mode {})", config.apiBase(), config.mode());
+        } catch (Exception e) {
+            LOG.warn("Telegram bot could not start polling ({}); trying again in 10 s", e.getMessage());
+            try {
+                polling.unregisterBot(config.token());
+            } catch (Exception ignored) {
+                // Not registered: nothing to undo.
+            }
+            if (!background.isShutdown()) background.schedule(() -> register(intake), 10, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        background.shutdownNow();
+        if (polling != null) {
+            try {
+                polling.close();
+            } catch (Exception e) {
+                LOG.debug("closing the Telegram poller: {}", e.getMessage());
+            }
+        }
+        // No interrupt: the poll in flight ends within the poll timeout on a daemon thread.
+        poller.shutdown();
+        if (lanes != null) lanes.close();
+        if (delivery != null) delivery.close();
+        if (api != null) api.close();
+    }
+}
