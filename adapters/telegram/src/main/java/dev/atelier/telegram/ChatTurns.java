@@ -122,26 +122,32 @@ final class ChatTurns {
                     "cb:" + b.callbackId(), null, "", imageOf(pressed, press.image()), null, Inbound.Options.NONE,
                     press.action().task, press.action().direction, null);
         };
-        start(b.chatId(), inbound).ifPresent(jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
+        // Recorded before the status message goes out, so a quick second press already sees it.
+        start(b.chatId(), inbound, jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
     }
 
     /**
-     * Accepts the turn, shows the status message and records the job for delivery. Empty when
-     * the turn was refused or is a re-delivery of one already accepted (which got its reply).
+     * Accepts the turn, shows the status message and records the job for delivery. Nothing
+     * happens for a re-delivery of a turn already accepted (it has its reply on the way).
      */
-    private Optional<UUID> start(long chatId, Inbound inbound) {
+    private void start(long chatId, Inbound inbound) {
+        start(chatId, inbound, jobId -> { });
+    }
+
+    private void start(long chatId, Inbound inbound, java.util.function.Consumer<UUID> onAccepted) {
         Accepted accepted;
         try {
             accepted = orchestrator.accept(inbound);
         } catch (RejectedTurnException e) {
             say(chatId, e.getMessage());
-            return Optional.empty();
+            return;
         }
         if (accepted.duplicate()) {
             LOG.debug("Telegram chat {}: {} was already accepted as job {}", chatId, inbound.messageId(), accepted.jobId());
-            return Optional.empty();
+            return;
         }
         UUID jobId = accepted.jobId();
+        onAccepted.accept(jobId);
         DeliveryLedger.Delivery tracked = ledger.track(jobId, PLATFORM, String.valueOf(chatId));
         delivery.watch(jobId, chatId);
         try {
@@ -158,7 +164,6 @@ final class ChatTurns {
         }
         // A quick job may have finished before the status message was recorded.
         if (jobs.find(jobId).map(j -> j.status().finished()).orElse(false)) delivery.deliverSoon(tracked.jobId());
-        return Optional.of(jobId);
     }
 
     private String userText(Job job) {

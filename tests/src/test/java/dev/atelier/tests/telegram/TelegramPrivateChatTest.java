@@ -57,17 +57,17 @@ class TelegramPrivateChatTest {
         // THEN a photo arrives
         Call photo = awaitPhotos(chat, 1).getFirst();
         long millis = (System.nanoTime() - sentAt) / 1_000_000;
+        // The figures the issue asks for: latency to the photo, and Bot API calls for one turn.
+        telegram.await("the status message removed", TURN, () -> !telegram.calls("deleteMessage", c -> c.chatId() == chat).isEmpty());
+        System.out.printf("Telegram turn: text update to sendPhoto in %d ms; %d Bot API calls (%s)%n",
+                millis, telegram.callsTo(chat).size(), telegram.callsTo(chat).stream().map(Call::method).toList());
 
         // AND before it, at once, a status message saying the prompt is being refined
         Call status = telegram.calls("sendMessage", c -> c.chatId() == chat).getFirst();
         assertThat(status.param("text")).startsWith("Refining your prompt… queued, position ");
         assertThat(status.at()).isBefore(photo.at());
-        // that was edited with a progress bar, and removed once the photo was there
-        List<Call> edits = telegram.calls("editMessageText", c -> c.chatId() == chat);
-        assertThat(edits).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.param("message_id")).isEqualTo(String.valueOf(status.resultMessageId()));
-            assertThat(e.param("text")).startsWith("Painting… ").endsWith("%").contains("▓");
-        });
+        // (its progress edits are in TelegramProgressTest, where the job waits for the status message)
+        // and removed once the photo was there
         telegram.await("the status message removed", TURN, () -> !telegram.calls("deleteMessage",
                 c -> c.chatId() == chat && c.param("message_id").equals(String.valueOf(status.resultMessageId()))).isEmpty());
 
@@ -77,10 +77,6 @@ class TelegramPrivateChatTest {
         assertThat(buttonLabels(photo)).containsExactly("🔄 Regenerate", "🎲 Variations", "⬅", "➡", "⬆", "⬇", "🔍 Zoom out");
         assertThat(buttons(photo).values()).allSatisfy(data ->
                 assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
-
-        int apiCalls = telegram.callsTo(chat).size();
-        System.out.printf("Telegram turn: text update to sendPhoto in %d ms; %d Bot API calls for the chat (%s)%n",
-                millis, apiCalls, telegram.callsTo(chat).stream().map(Call::method).toList());
     }
 
     @Test
