@@ -115,9 +115,12 @@ final class ChatTurns {
         answer(b.callbackId(), press.action().toast);
         Job pressed = job.get();
         Inbound inbound = switch (press.action()) {
+            // The same request again (text, task, source image, direction); bot-core draws a new seed.
             case REGENERATE -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
-                    "cb:" + b.callbackId(), null, userText(pressed), null, null, Inbound.Options.NONE,
-                    press.action().task, null, null);
+                    "cb:" + b.callbackId(), null, userText(pressed), upload(pressed.sourceImageId()), null,
+                    Inbound.Options.NONE, pressed.task().wireName(),
+                    pressed.direction() == null ? null : pressed.direction().wireName(),
+                    pressed.amount() > 0 ? pressed.amount() : null);
             default -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
                     "cb:" + b.callbackId(), null, "", imageOf(pressed, press.image()), null, Inbound.Options.NONE,
                     press.action().task, press.action().direction, null);
@@ -144,6 +147,11 @@ final class ChatTurns {
         }
         if (accepted.duplicate()) {
             LOG.debug("Telegram chat {}: {} was already accepted as job {}", chatId, inbound.messageId(), accepted.jobId());
+            // Normally a no-op; after a crash between accepting and recording, the job is owed a reply.
+            ledger.track(accepted.jobId(), PLATFORM, String.valueOf(chatId));
+            if (jobs.find(accepted.jobId()).map(j -> j.status().finished()).orElse(false)) {
+                delivery.deliverSoon(accepted.jobId());
+            }
             return;
         }
         UUID jobId = accepted.jobId();
@@ -166,17 +174,22 @@ final class ChatTurns {
         if (jobs.find(jobId).map(j -> j.status().finished()).orElse(false)) delivery.deliverSoon(tracked.jobId());
     }
 
+    /** What the person wrote for that job; a job made from an image alone may have no words. */
     private String userText(Job job) {
-        return conversations.turns(job.conversationId()).stream()
-                .filter(t -> t.id().equals(job.userTurnId())).map(Turn::text).findFirst()
-                .filter(t -> !t.isBlank())
-                .orElse(job.prompts().isEmpty() ? "" : job.prompts().getFirst());
+        String text = conversations.turns(job.conversationId()).stream()
+                .filter(t -> t.id().equals(job.userTurnId())).map(Turn::text).findFirst().orElse("");
+        if (!text.isBlank() || job.sourceImageId() != null) return text;
+        return job.prompts().isEmpty() ? "" : job.prompts().getFirst();
     }
 
     private Inbound.Upload imageOf(Job job, int index) {
         if (job.imageIds().isEmpty()) return null;
-        UUID id = job.imageIds().get(Math.max(0, Math.min(index, job.imageIds().size() - 1)));
-        return images.find(id).map(img -> new Inbound.Upload(images.read(img), "result.png", img.contentType()))
+        return upload(job.imageIds().get(Math.max(0, Math.min(index, job.imageIds().size() - 1))));
+    }
+
+    private Inbound.Upload upload(UUID imageId) {
+        if (imageId == null) return null;
+        return images.find(imageId).map(img -> new Inbound.Upload(images.read(img), "image", img.contentType()))
                 .orElse(null);
     }
 

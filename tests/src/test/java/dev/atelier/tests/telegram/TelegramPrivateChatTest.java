@@ -2,6 +2,7 @@ package dev.atelier.tests.telegram;
 
 import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
+import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.image.Task;
 import dev.atelier.tests.support.RunningAtelier;
 import dev.atelier.tests.telegram.FakeTelegram.Call;
@@ -105,6 +106,36 @@ class TelegramPrivateChatTest {
         assertThat(buttons(photos.get(1)).get("🔄 Regenerate")).isNotEqualTo(regenerate);
         settle();
         assertThat(telegram.calls("sendPhoto", c -> c.chatId() == chat)).hasSize(2);
+    }
+
+    @Test
+    void variationsStartFromThePressedPictureAndRegenerateRepeatsTheRequestWithItsImage() throws Exception {
+        long chat = CHATS.incrementAndGet();
+        // GIVEN a picture made from a photo the person sent
+        telegram.deliver(telegram.photoMessage(chat, "something like this", png(Color.GREEN)));
+        Call first = awaitPhotos(chat, 1).getFirst();
+
+        // WHEN they press Variations, then Regenerate, under it
+        telegram.deliver(telegram.buttonPress(chat, first.resultMessageId(), buttons(first).get("🎲 Variations")));
+        awaitPhotos(chat, 2);
+        telegram.deliver(telegram.buttonPress(chat, first.resultMessageId(), buttons(first).get("🔄 Regenerate")));
+        awaitPhotos(chat, 3);
+
+        // THEN Variations was a similar-image turn from that picture, and Regenerate the same
+        // request again: the same words and the photo they sent
+        ConversationStore conversations = atelier.context().getBean(ConversationStore.class);
+        ImageStore images = atelier.context().getBean(ImageStore.class);
+        var conversation = conversations.findLatest("telegram", String.valueOf(chat)).orElseThrow();
+        List<Turn> turns = conversations.turns(conversation.id());
+        List<Turn> asked = turns.stream().filter(t -> t.role() == Turn.Role.USER).toList();
+        String firstResult = sha(images, turns.stream().filter(t -> t.role() == Turn.Role.ASSISTANT).findFirst()
+                .orElseThrow().imageIds().getFirst());
+        assertThat(asked).hasSize(3);
+        assertThat(asked.get(1).task()).isEqualTo(Task.SIMILAR);
+        assertThat(sha(images, asked.get(1).imageIds().getFirst())).isEqualTo(firstResult);
+        assertThat(asked.get(2).text()).isEqualTo("something like this");
+        assertThat(asked.get(2).task()).isEqualTo(asked.getFirst().task());
+        assertThat(sha(images, asked.get(2).imageIds().getFirst())).isEqualTo(sha(images, asked.getFirst().imageIds().getFirst()));
     }
 
     @Test
@@ -271,6 +302,10 @@ class TelegramPrivateChatTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String sha(ImageStore images, java.util.UUID imageId) {
+        return images.find(imageId).orElseThrow().sha256();
     }
 
     private static byte[] png(Color color) throws Exception {
