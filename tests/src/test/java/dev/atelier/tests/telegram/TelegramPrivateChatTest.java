@@ -254,6 +254,9 @@ class TelegramPrivateChatTest {
         telegram.await("two answers", TURN, () -> telegram.calls("sendMessage", c -> c.chatId() == chat).size() == 2);
         assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat)).allSatisfy(c ->
                 assertThat(c.param("text")).startsWith("I am Atelier").contains("/imagine").contains("Regenerate"));
+        // and the commands are in Telegram's command menu
+        assertThat(telegram.calls("setMyCommands", c -> true)).singleElement()
+                .satisfies(c -> assertThat(c.param("commands")).contains("imagine", "help", "start"));
     }
 
     @Test
