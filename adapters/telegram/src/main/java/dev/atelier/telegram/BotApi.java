@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -67,6 +68,10 @@ final class BotApi implements AutoCloseable {
 
     Message sendPhoto(SendPhoto photo) {
         return withRetries(photo.getMethod(), () -> client.execute(photo));
+    }
+
+    Message sendDocument(SendDocument document) {
+        return withRetries(document.getMethod(), () -> client.execute(document));
     }
 
     /** Edits where "message is not modified" (an edit with the same text) counts as done. */

@@ -115,33 +115,47 @@ final class ChatTurns {
         answer(b.callbackId(), press.action().toast);
         Job pressed = job.get();
         Inbound inbound = switch (press.action()) {
+            // The same request again (text, task, source image, direction); bot-core draws a new seed.
             case REGENERATE -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
-                    "cb:" + b.callbackId(), null, userText(pressed), null, null, Inbound.Options.NONE,
-                    press.action().task, null, null);
+                    "cb:" + b.callbackId(), null, userText(pressed), upload(pressed.sourceImageId()), null,
+                    Inbound.Options.NONE, pressed.task().wireName(),
+                    pressed.direction() == null ? null : pressed.direction().wireName(),
+                    pressed.amount() > 0 ? pressed.amount() : null);
             default -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
                     "cb:" + b.callbackId(), null, "", imageOf(pressed, press.image()), null, Inbound.Options.NONE,
                     press.action().task, press.action().direction, null);
         };
-        start(b.chatId(), inbound).ifPresent(jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
+        // Recorded before the status message goes out, so a quick second press already sees it.
+        start(b.chatId(), inbound, jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
     }
 
     /**
-     * Accepts the turn, shows the status message and records the job for delivery. Empty when
-     * the turn was refused or is a re-delivery of one already accepted (which got its reply).
+     * Accepts the turn, shows the status message and records the job for delivery. Nothing
+     * happens for a re-delivery of a turn already accepted (it has its reply on the way).
      */
-    private Optional<UUID> start(long chatId, Inbound inbound) {
+    private void start(long chatId, Inbound inbound) {
+        start(chatId, inbound, jobId -> { });
+    }
+
+    private void start(long chatId, Inbound inbound, java.util.function.Consumer<UUID> onAccepted) {
         Accepted accepted;
         try {
             accepted = orchestrator.accept(inbound);
         } catch (RejectedTurnException e) {
             say(chatId, e.getMessage());
-            return Optional.empty();
+            return;
         }
         if (accepted.duplicate()) {
             LOG.debug("Telegram chat {}: {} was already accepted as job {}", chatId, inbound.messageId(), accepted.jobId());
-            return Optional.empty();
+            // Normally a no-op; after a crash between accepting and recording, the job is owed a reply.
+            ledger.track(accepted.jobId(), PLATFORM, String.valueOf(chatId));
+            if (jobs.find(accepted.jobId()).map(j -> j.status().finished()).orElse(false)) {
+                delivery.deliverSoon(accepted.jobId());
+            }
+            return;
         }
         UUID jobId = accepted.jobId();
+        onAccepted.accept(jobId);
         DeliveryLedger.Delivery tracked = ledger.track(jobId, PLATFORM, String.valueOf(chatId));
         delivery.watch(jobId, chatId);
         try {
@@ -158,20 +172,24 @@ final class ChatTurns {
         }
         // A quick job may have finished before the status message was recorded.
         if (jobs.find(jobId).map(j -> j.status().finished()).orElse(false)) delivery.deliverSoon(tracked.jobId());
-        return Optional.of(jobId);
     }
 
+    /** What the person wrote for that job; a job made from an image alone may have no words. */
     private String userText(Job job) {
-        return conversations.turns(job.conversationId()).stream()
-                .filter(t -> t.id().equals(job.userTurnId())).map(Turn::text).findFirst()
-                .filter(t -> !t.isBlank())
-                .orElse(job.prompts().isEmpty() ? "" : job.prompts().getFirst());
+        String text = conversations.turns(job.conversationId()).stream()
+                .filter(t -> t.id().equals(job.userTurnId())).map(Turn::text).findFirst().orElse("");
+        if (!text.isBlank() || job.sourceImageId() != null) return text;
+        return job.prompts().isEmpty() ? "" : job.prompts().getFirst();
     }
 
     private Inbound.Upload imageOf(Job job, int index) {
         if (job.imageIds().isEmpty()) return null;
-        UUID id = job.imageIds().get(Math.max(0, Math.min(index, job.imageIds().size() - 1)));
-        return images.find(id).map(img -> new Inbound.Upload(images.read(img), "result.png", img.contentType()))
+        return upload(job.imageIds().get(Math.max(0, Math.min(index, job.imageIds().size() - 1))));
+    }
+
+    private Inbound.Upload upload(UUID imageId) {
+        if (imageId == null) return null;
+        return images.find(imageId).map(img -> new Inbound.Upload(images.read(img), "image", img.contentType()))
                 .orElse(null);
     }
 

@@ -8,6 +8,7 @@ import dev.atelier.core.job.JobStatus;
 import dev.atelier.core.job.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
@@ -171,13 +172,27 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             ImageStore.StoredImage image = images.find(job.imageIds().get(i)).orElseThrow(() ->
                     new IllegalStateException("image of job " + job.id() + " is missing"));
             String prompt = i < job.prompts().size() ? job.prompts().get(i) : "";
-            api.sendPhoto(SendPhoto.builder().chatId(chatId)
-                    .photo(new InputFile(new ByteArrayInputStream(images.read(image)), "atelier-" + (i + 1) + ".png"))
-                    .caption(StatusText.caption(prompt))
-                    .replyMarkup(ButtonAction.keyboard(key, i))
-                    .build());
+            byte[] png = images.read(image);
+            InputFile file = new InputFile(new ByteArrayInputStream(png), "atelier-" + (i + 1) + ".png");
+            if (fitsAsPhoto(png.length, image.width(), image.height())) {
+                api.sendPhoto(SendPhoto.builder().chatId(chatId).photo(file).caption(StatusText.caption(prompt))
+                        .replyMarkup(ButtonAction.keyboard(key, i)).build());
+            } else {
+                api.sendDocument(SendDocument.builder().chatId(chatId).document(file).caption(StatusText.caption(prompt))
+                        .replyMarkup(ButtonAction.keyboard(key, i)).build());
+            }
             if (!StatusText.fitsCaption(prompt)) send(chatId, "Full prompt:\n" + prompt);
         }
+    }
+
+    /**
+     * Telegram refuses a photo over 10 MB, with width + height over 10,000 or a side more than
+     * 20 times the other; such a result goes as a file instead.
+     */
+    static boolean fitsAsPhoto(long bytes, int width, int height) {
+        int longer = Math.max(width, height);
+        int shorter = Math.max(1, Math.min(width, height));
+        return bytes <= 10L * 1024 * 1024 && width + height <= 10_000 && longer <= 20L * shorter;
     }
 
     private void send(long chatId, String text) {

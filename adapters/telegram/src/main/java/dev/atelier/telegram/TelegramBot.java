@@ -16,6 +16,8 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,6 +105,12 @@ public class TelegramBot {
             polling.registerBot(config.token(), () -> BotApi.telegramUrl(config.apiBase()),
                     TolerantGetUpdates.generator(config.pollTimeout()), intake);
             LOG.info("Telegram bot polling {} (mode {})", config.apiBase(), config.mode());
+            // The command menu in Telegram's clients; a failure only leaves the menu out of date.
+            api.quietly(SetMyCommands.builder()
+                    .command(BotCommand.builder().command("imagine").description("Paint a picture from a description").build())
+                    .command(BotCommand.builder().command("help").description("What this bot can do").build())
+                    .command(BotCommand.builder().command("start").description("Start a conversation").build())
+                    .build());
         } catch (Exception e) {
             LOG.warn("Telegram bot could not start polling ({}); trying again in 10 s", e.getMessage());
             try {

@@ -30,6 +30,14 @@ class StatusTextTest {
     }
 
     @Test
+    void resultsTelegramWouldRefuseAsAPhotoGoAsAFile() {
+        assertThat(ResultDelivery.fitsAsPhoto(2_000_000, 512, 512)).isTrue();
+        assertThat(ResultDelivery.fitsAsPhoto(11L * 1024 * 1024, 2048, 2048)).isFalse();
+        assertThat(ResultDelivery.fitsAsPhoto(50_000, 2048, 64)).isFalse();
+        assertThat(ResultDelivery.fitsAsPhoto(50_000, 1280, 64)).isTrue();
+    }
+
+    @Test
     void everyButtonFitsTelegramsSixtyFourBytesOfCallbackData() {
         for (ButtonAction a : ButtonAction.values()) {
             String data = ButtonAction.data(a, "Ab3dE9xYz012", 9);

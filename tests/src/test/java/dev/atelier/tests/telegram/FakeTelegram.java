@@ -249,6 +249,8 @@ final class FakeTelegram implements AutoCloseable {
             case "deletewebhook", "deletemessage", "answercallbackquery", "setmycommands", "sendchataction" -> true;
             case "getme" -> Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier", "username", "atelier_bot");
             case "sendmessage", "editmessagetext" -> sent(p, "text", p.get("text"));
+            case "senddocument" -> sent(p, "document", Map.of("file_id", "doc-" + nextMessageId.get(),
+                    "file_unique_id", "d" + nextMessageId.get(), "file_name", "atelier.png"));
             case "sendphoto" -> sent(p, "photo", List.of(Map.of("file_id", "sent-" + nextMessageId.get(),
                     "file_unique_id", "s" + nextMessageId.get(), "width", 64, "height", 64)));
             case "getfile" -> {

@@ -2,6 +2,7 @@ package dev.atelier.tests.telegram;
 
 import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
+import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.image.Task;
 import dev.atelier.tests.support.RunningAtelier;
 import dev.atelier.tests.telegram.FakeTelegram.Call;
@@ -57,17 +58,17 @@ class TelegramPrivateChatTest {
         // THEN a photo arrives
         Call photo = awaitPhotos(chat, 1).getFirst();
         long millis = (System.nanoTime() - sentAt) / 1_000_000;
+        // The figures the issue asks for: latency to the photo, and Bot API calls for one turn.
+        telegram.await("the status message removed", TURN, () -> !telegram.calls("deleteMessage", c -> c.chatId() == chat).isEmpty());
+        System.out.printf("Telegram turn: text update to sendPhoto in %d ms; %d Bot API calls (%s)%n",
+                millis, telegram.callsTo(chat).size(), telegram.callsTo(chat).stream().map(Call::method).toList());
 
         // AND before it, at once, a status message saying the prompt is being refined
         Call status = telegram.calls("sendMessage", c -> c.chatId() == chat).getFirst();
         assertThat(status.param("text")).startsWith("Refining your prompt… queued, position ");
         assertThat(status.at()).isBefore(photo.at());
-        // that was edited with a progress bar, and removed once the photo was there
-        List<Call> edits = telegram.calls("editMessageText", c -> c.chatId() == chat);
-        assertThat(edits).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.param("message_id")).isEqualTo(String.valueOf(status.resultMessageId()));
-            assertThat(e.param("text")).startsWith("Painting… ").endsWith("%").contains("▓");
-        });
+        // (its progress edits are in TelegramProgressTest, where the job waits for the status message)
+        // and removed once the photo was there
         telegram.await("the status message removed", TURN, () -> !telegram.calls("deleteMessage",
                 c -> c.chatId() == chat && c.param("message_id").equals(String.valueOf(status.resultMessageId()))).isEmpty());
 
@@ -77,10 +78,6 @@ class TelegramPrivateChatTest {
         assertThat(buttonLabels(photo)).containsExactly("🔄 Regenerate", "🎲 Variations", "⬅", "➡", "⬆", "⬇", "🔍 Zoom out");
         assertThat(buttons(photo).values()).allSatisfy(data ->
                 assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
-
-        int apiCalls = telegram.callsTo(chat).size();
-        System.out.printf("Telegram turn: text update to sendPhoto in %d ms; %d Bot API calls for the chat (%s)%n",
-                millis, apiCalls, telegram.callsTo(chat).stream().map(Call::method).toList());
     }
 
     @Test
@@ -109,6 +106,36 @@ class TelegramPrivateChatTest {
         assertThat(buttons(photos.get(1)).get("🔄 Regenerate")).isNotEqualTo(regenerate);
         settle();
         assertThat(telegram.calls("sendPhoto", c -> c.chatId() == chat)).hasSize(2);
+    }
+
+    @Test
+    void variationsStartFromThePressedPictureAndRegenerateRepeatsTheRequestWithItsImage() throws Exception {
+        long chat = CHATS.incrementAndGet();
+        // GIVEN a picture made from a photo the person sent
+        telegram.deliver(telegram.photoMessage(chat, "something like this", png(Color.GREEN)));
+        Call first = awaitPhotos(chat, 1).getFirst();
+
+        // WHEN they press Variations, then Regenerate, under it
+        telegram.deliver(telegram.buttonPress(chat, first.resultMessageId(), buttons(first).get("🎲 Variations")));
+        awaitPhotos(chat, 2);
+        telegram.deliver(telegram.buttonPress(chat, first.resultMessageId(), buttons(first).get("🔄 Regenerate")));
+        awaitPhotos(chat, 3);
+
+        // THEN Variations was a similar-image turn from that picture, and Regenerate the same
+        // request again: the same words and the photo they sent
+        ConversationStore conversations = atelier.context().getBean(ConversationStore.class);
+        ImageStore images = atelier.context().getBean(ImageStore.class);
+        var conversation = conversations.findLatest("telegram", String.valueOf(chat)).orElseThrow();
+        List<Turn> turns = conversations.turns(conversation.id());
+        List<Turn> asked = turns.stream().filter(t -> t.role() == Turn.Role.USER).toList();
+        String firstResult = sha(images, turns.stream().filter(t -> t.role() == Turn.Role.ASSISTANT).findFirst()
+                .orElseThrow().imageIds().getFirst());
+        assertThat(asked).hasSize(3);
+        assertThat(asked.get(1).task()).isEqualTo(Task.SIMILAR);
+        assertThat(sha(images, asked.get(1).imageIds().getFirst())).isEqualTo(firstResult);
+        assertThat(asked.get(2).text()).isEqualTo("something like this");
+        assertThat(asked.get(2).task()).isEqualTo(asked.getFirst().task());
+        assertThat(sha(images, asked.get(2).imageIds().getFirst())).isEqualTo(sha(images, asked.getFirst().imageIds().getFirst()));
     }
 
     @Test
@@ -227,6 +254,9 @@ class TelegramPrivateChatTest {
         telegram.await("two answers", TURN, () -> telegram.calls("sendMessage", c -> c.chatId() == chat).size() == 2);
         assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat)).allSatisfy(c ->
                 assertThat(c.param("text")).startsWith("I am Atelier").contains("/imagine").contains("Regenerate"));
+        // and the commands are in Telegram's command menu
+        assertThat(telegram.calls("setMyCommands", c -> true)).singleElement()
+                .satisfies(c -> assertThat(c.param("commands")).contains("imagine", "help", "start"));
     }
 
     @Test
@@ -275,6 +305,10 @@ class TelegramPrivateChatTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String sha(ImageStore images, java.util.UUID imageId) {
+        return images.find(imageId).orElseThrow().sha256();
     }
 
     private static byte[] png(Color color) throws Exception {
