@@ -106,4 +106,25 @@ class RateLimitTest {
         String other = atelier.api().createConversation();
         for (int i = 0; i < 3; i++) assertThat(checks.send(other, "regular", "a tree " + i).status()).isEqualTo(202);
     }
+
+    @Test
+    void aBusyChatIsLimitedForEveryoneInItAndNoOtherChat() {
+        // GIVEN an Atelier where a chat takes 3 messages at once, whoever sends them
+        try (RunningAtelier busy = RunningAtelier.onTestServers(Map.of("atelier.limits.chat-per-minute", 6,
+                "atelier.limits.chat-burst", 3))) {
+            RuleChecks here = new RuleChecks(busy);
+            String chat = busy.api().createConversation();
+            for (String user : List.of("ann", "ben", "cat")) {
+                assertThat(here.send(chat, user, "a kite").status()).isEqualTo(202);
+            }
+
+            // WHEN a fourth person writes in that chat, THEN the chat's limit refuses it
+            Api.Reply refused = here.send(chat, "dan", "a kite");
+            RuleChecks.assertProblem(refused, 429, "This chat is sending messages too fast.");
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 10);
+
+            // AND the same person in another chat is served
+            assertThat(here.send(busy.api().createConversation(), "dan", "a kite").status()).isEqualTo(202);
+        }
+    }
 }

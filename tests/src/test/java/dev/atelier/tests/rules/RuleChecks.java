@@ -1,5 +1,6 @@
 package dev.atelier.tests.rules;
 
+import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.tests.support.Api;
 import dev.atelier.tests.support.RunningAtelier;
 
@@ -8,9 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the rules tests send and look at: small cheap messages as a named user, and rows in the real database. */
 final class RuleChecks {
@@ -34,7 +38,7 @@ final class RuleChecks {
 
     /** The Atelier user behind a web user name (created on first sight, as a first message would). */
     UUID userId(String webUser) {
-        return atelier.context().getBean(dev.atelier.core.conversation.UserDirectory.class).resolve("web", webUser, webUser);
+        return atelier.context().getBean(UserDirectory.class).resolve("web", webUser, webUser);
     }
 
     long count(String sql, Object... args) {
@@ -56,10 +60,10 @@ final class RuleChecks {
              PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
-                var out = new java.util.ArrayList<List<String>>();
+                List<List<String>> out = new ArrayList<>();
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    var row = new java.util.ArrayList<String>();
+                    List<String> row = new ArrayList<>();
                     for (int i = 1; i <= n; i++) row.add(rs.getString(i));
                     out.add(row);
                 }
@@ -71,8 +75,8 @@ final class RuleChecks {
     }
 
     static void assertProblem(Api.Reply reply, int status, String detailContains) {
-        org.assertj.core.api.Assertions.assertThat(reply.status()).as(reply.text()).isEqualTo(status);
-        org.assertj.core.api.Assertions.assertThat(reply.contentType()).startsWith("application/problem+json");
-        org.assertj.core.api.Assertions.assertThat((String) reply.json().get("detail")).contains(detailContains);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat((String) reply.json().get("detail")).contains(detailContains);
     }
 }
