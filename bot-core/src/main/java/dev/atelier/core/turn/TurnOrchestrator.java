@@ -37,11 +37,12 @@ import java.util.UUID;
 
 /**
  * One LLMGA turn, top to bottom. {@link #accept} is the adapter's side (bans, validation, rate
- * limits, moderation, de-duplication, the daily quota, store the user turn, enqueue) and returns at once; {@link #run} is the worker's side (claim,
- * ask the prompt model, parse the {@code <gen_image>} spans, run one pipeline per span, store
- * the images and the assistant turn, finish the job); moderation sees the model's prompts
- * before anything is generated. PostgreSQL is written before Redis is
- * told anything, so losing Redis never loses a turn.
+ * limits, moderation, de-duplication, the daily quota, store the user turn, enqueue) and
+ * returns at once; {@link #run} is the worker's side (claim, ask the prompt model, parse the
+ * {@code <gen_image>} spans, let moderation read them, run one pipeline per span, store the
+ * images and the assistant turn, finish the job). PostgreSQL is written before Redis is told
+ * anything, so losing Redis never loses a turn. The rules live in {@link TurnRules}, one call
+ * per step, so every platform is held to the same ones.
  */
 public final class TurnOrchestrator {
 
