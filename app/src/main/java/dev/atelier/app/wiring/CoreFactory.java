@@ -2,15 +2,22 @@ package dev.atelier.app.wiring;
 
 import dev.atelier.app.config.AtelierConfig;
 import dev.atelier.app.config.GenerationConfig;
+import dev.atelier.app.config.LimitsConfig;
 import dev.atelier.app.config.MllmConfig;
 import dev.atelier.app.config.WorkerConfig;
 import dev.atelier.app.queue.RedisDeduplicator;
 import dev.atelier.app.queue.RedisJobEvents;
 import dev.atelier.app.queue.RedisJobQueue;
 import dev.atelier.app.store.FileImageStore;
+import dev.atelier.app.store.JdbcAuditLog;
+import dev.atelier.app.store.JdbcBans;
 import dev.atelier.app.store.JdbcConversationStore;
 import dev.atelier.app.store.JdbcJobStore;
+import dev.atelier.app.store.JdbcModerationRules;
+import dev.atelier.app.store.JdbcQuotaLedger;
 import dev.atelier.app.store.JdbcUserDirectory;
+import dev.atelier.app.store.JdbcUserLimits;
+import dev.atelier.app.store.RedisRateLimiter;
 import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.core.dedup.Deduplicator;
@@ -21,6 +28,14 @@ import dev.atelier.core.job.JobQueue;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.prompt.OfflinePromptRefiner;
 import dev.atelier.core.prompt.PromptModel;
+import dev.atelier.core.rules.AuditLog;
+import dev.atelier.core.rules.Bans;
+import dev.atelier.core.rules.Limits;
+import dev.atelier.core.rules.ModerationRules;
+import dev.atelier.core.rules.QuotaLedger;
+import dev.atelier.core.rules.RateLimiter;
+import dev.atelier.core.rules.TurnRules;
+import dev.atelier.core.rules.UserLimits;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
@@ -32,6 +47,9 @@ import dev.atelier.inference.mllm.OpenAiChatPromptModel;
 import dev.atelier.inference.tiny.TinyModelGenerator;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
@@ -42,6 +60,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** bot-core's ports, bound to PostgreSQL, Redis, the image store and the models. */
 @Factory
@@ -83,6 +102,45 @@ public class CoreFactory {
     @Bean(preDestroy = "close")
     RedisJobEvents jobEvents(RedisClient client, StatefulRedisConnection<String, String> redis) {
         return new RedisJobEvents(client, redis);
+    }
+
+    @Singleton
+    AuditLog auditLog(DataSource dataSource) {
+        return new JdbcAuditLog(dataSource);
+    }
+
+    @Singleton
+    Bans bans(DataSource dataSource) {
+        return new JdbcBans(dataSource);
+    }
+
+    @Singleton
+    UserLimits userLimits(DataSource dataSource) {
+        return new JdbcUserLimits(dataSource);
+    }
+
+    @Singleton
+    QuotaLedger quotaLedger(DataSource dataSource) {
+        return new JdbcQuotaLedger(dataSource);
+    }
+
+    @Singleton
+    ModerationRules moderationRules(DataSource dataSource) {
+        return new JdbcModerationRules(dataSource);
+    }
+
+    /** Bucket4j stores its buckets as bytes: the limiter opens a connection of its own with byte-array values. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    RedisRateLimiter rateLimiter(RedisClient client) {
+        return new RedisRateLimiter(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+    }
+
+    @Singleton
+    TurnRules turnRules(LimitsConfig l, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
+                        ModerationRules moderation) {
+        return new TurnRules(new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay()),
+                bans, overrides, rateLimiter, quotas, moderation, Clock.systemUTC());
     }
 
     @Singleton
@@ -138,11 +196,11 @@ public class CoreFactory {
     TurnOrchestrator orchestrator(GenerationConfig g, ConversationStore conversations, UserDirectory users,
                                   ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                                   Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                                  WorkerConfig worker) {
+                                  TurnRules rules, WorkerConfig worker) {
         TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
         return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter()), conversations, users, images, jobs,
-                queue, events, dedup, promptModel, generator, worker.name(), worker.lease());
+                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease());
     }
 }

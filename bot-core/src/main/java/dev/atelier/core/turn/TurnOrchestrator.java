@@ -22,6 +22,8 @@ import dev.atelier.core.prompt.PromptModel;
 import dev.atelier.core.prompt.PromptRequest;
 import dev.atelier.core.prompt.PromptRequest.HistoryTurn;
 import dev.atelier.core.prompt.PromptRequest.ImageInput;
+import dev.atelier.core.rules.Limits;
+import dev.atelier.core.rules.TurnRules;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnRequest.Accepted;
 import org.slf4j.Logger;
@@ -34,11 +36,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One LLMGA turn, top to bottom. {@link #accept} is the adapter's side (validate, de-duplicate,
- * store the user turn, enqueue) and returns at once; {@link #run} is the worker's side (claim,
- * ask the prompt model, parse the {@code <gen_image>} spans, run one pipeline per span, store
- * the images and the assistant turn, finish the job). PostgreSQL is written before Redis is
- * told anything, so losing Redis never loses a turn.
+ * One LLMGA turn, top to bottom. {@link #accept} is the adapter's side (bans, validation, rate
+ * limits, moderation, de-duplication, the daily quota, store the user turn, enqueue) and
+ * returns at once; {@link #run} is the worker's side (claim, ask the prompt model, parse the
+ * {@code <gen_image>} spans, let moderation read them, run one pipeline per span, store the
+ * images and the assistant turn, finish the job). PostgreSQL is written before Redis is told
+ * anything, so losing Redis never loses a turn. The rules live in {@link TurnRules}, one call
+ * per step, so every platform is held to the same ones.
  */
 public final class TurnOrchestrator {
 
@@ -57,6 +61,7 @@ public final class TurnOrchestrator {
     private final Deduplicator dedup;
     private final PromptModel promptModel;
     private final ImageGenerator generator;
+    private final TurnRules rules;
     private final String workerName;
     private final Duration lease;
     private volatile boolean stopping;
@@ -64,7 +69,7 @@ public final class TurnOrchestrator {
     public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
                             ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                            String workerName, Duration lease) {
+                            TurnRules rules, String workerName, Duration lease) {
         this.requests = requests;
         this.conversations = conversations;
         this.users = users;
@@ -75,6 +80,7 @@ public final class TurnOrchestrator {
         this.dedup = dedup;
         this.promptModel = promptModel;
         this.generator = generator;
+        this.rules = rules;
         this.workerName = workerName;
         this.lease = lease;
     }
@@ -84,27 +90,43 @@ public final class TurnOrchestrator {
      * {@link RejectedTurnException} before storing anything when the turn is bad.
      */
     public Accepted accept(Inbound inbound) {
-        // 1. Check everything that can be checked before touching a store.
+        // 1. A banned identity gets its one short message; nothing else runs for it.
+        rules.refuseBanned(inbound);
+
+        // 2. Check everything that can be checked before touching a store.
         TurnRequest.Checked checked = requests.check(inbound);
 
-        // 2. The conversation: the one named, or the chat's current one, or a new one.
-        Conversation conversation = findOrStartConversation(inbound);
+        // 3. Who is talking and the limits they work under; a flood stops here, before any
+        //    conversation or image is looked at.
+        UUID userId = users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName());
+        Limits limits = rules.limitsOf(userId);
+        rules.takeRateLimit(inbound, userId, limits);
 
-        // 3. Decide the task in the light of the conversation; refuse one that lacks its input
+        // 4. The moderation rules read the user's words.
+        rules.screenText(inbound, checked.text());
+
+        // 5. The conversation: the one named, or the chat's current one, or a new one.
+        Conversation conversation = findOrStartConversation(inbound, userId);
+
+        // 6. Decide the task in the light of the conversation; refuse one that lacks its input
         //    now, rather than accept it and fail the job later.
         Optional<StoredImage> previousImage = lastImage(conversation.id()).flatMap(images::find);
         TaskRouter.Route route = requests.route(checked, inbound, previousImage.isPresent());
         requests.requireInputs(route.task(), checked, previousImage.map(i -> new int[]{i.width(), i.height()}).orElse(null));
 
-        // 4. A re-delivered platform message gets the job its first delivery started.
+        // 7. A re-delivered platform message gets the job its first delivery started.
         UUID jobId = UUID.randomUUID();
         if (inbound.messageId() != null) {
             Optional<Accepted> earlier = earlierDelivery(inbound, jobId);
             if (earlier.isPresent()) return earlier.get();
         }
+        boolean jobStored = false;
         try {
-            // 5. Store what the user sent; the job's settings follow its source image's size.
-            users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName());
+            // 8. The job's image is reserved against the user's day now, so two turns racing
+            //    for the last image cannot both have it; a failed job gives it back.
+            rules.reserveImage(userId, jobId, limits);
+
+            // 9. Store what the user sent; the job's settings follow its source image's size.
             StoredImage upload = checked.image() == null ? null : images.save(checked.image().bytes(),
                     checked.image().info().contentType(), checked.image().info().width(),
                     checked.image().info().height(), ImageStore.Kind.UPLOAD, conversation.id(), jobId);
@@ -116,17 +138,18 @@ public final class TurnOrchestrator {
             var settings = requests.settingsFor(checked, route, sourceImage == null ? 0 : sourceImage.width(),
                     sourceImage == null ? 0 : sourceImage.height());
 
-            // 6. The user turn, then its job: both in PostgreSQL before the stream hears of it.
+            // 10. The user turn, then its job: both in PostgreSQL before the stream hears of it.
             Turn turn = conversations.append(new NewTurn(conversation.id(), Turn.Role.USER, checked.text(),
                     route.task(), List.of(), upload == null ? List.of() : List.of(upload.id()), settings, jobId));
             jobs.create(new JobStore.NewJob(jobId, conversation.id(), turn.id(), route.task(), settings,
                     sourceImage == null ? null : sourceImage.id(), mask == null ? null : mask.id(),
                     route.direction(), route.amount()));
+            jobStored = true;
             LOG.info("turn {} of conversation {} accepted as {} job {} ({})", turn.seq(), conversation.id(),
                     route.task().wireName(), jobId, route.reason());
 
-            // 7. Queue it; the adapter acknowledges the user now. The job is stored already, so
-            //    a Redis hiccup here loses nothing: the worker's sweep queues it again.
+            // 11. Queue it; the adapter acknowledges the user now. The job is stored already, so
+            //     a Redis hiccup here loses nothing: the worker's sweep queues it again.
             try {
                 queue.enqueue(jobId);
                 events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, settings.steps()));
@@ -136,6 +159,8 @@ public final class TurnOrchestrator {
             return new Accepted(jobId, turn.id(), conversation.id(), false);
         } catch (RuntimeException e) {
             if (inbound.messageId() != null) dedup.release(inbound.platform(), inbound.messageId());
+            // A stored job settles its own reservation when it ends; one never stored gives it back now.
+            if (!jobStored) rules.releaseImage(jobId);
             throw e;
         }
     }
@@ -203,7 +228,15 @@ public final class TurnOrchestrator {
                     earlierTurns(history, userTurn), previousPrompt(history, userTurn)));
             LlmgaReply reply = LlmgaReplyParser.parse(raw);
 
-            // 4. One image per <gen_image> span, each with its own seed so a batch varies.
+            // 4. The moderation rules read the prompts the model wrote, before anything is
+            //    generated: a stopped one fails the job with a message the user may see.
+            Optional<String> stopped = rules.screenPrompts(job.conversationId(), job.id(), reply.prompts());
+            if (stopped.isPresent()) {
+                failJob(job, stopped.get());
+                return true;
+            }
+
+            // 5. One image per <gen_image> span, each with its own seed so a batch varies.
             List<UUID> made = new ArrayList<>();
             int perImage = job.settings().steps();
             int total = perImage * reply.prompts().size();
@@ -221,7 +254,7 @@ public final class TurnOrchestrator {
                         ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
             }
 
-            // 5. The assistant turn (once per job, enforced by the store: when an earlier attempt
+            // 6. The assistant turn (once per job, enforced by the store: when an earlier attempt
             //    stored one first, that one is the answer), then the job's result.
             Turn answer = conversations.append(new NewTurn(job.conversationId(), Turn.Role.ASSISTANT, reply.text(),
                     job.task(), reply.prompts(), made, job.settings(), job.id()));
@@ -248,12 +281,14 @@ public final class TurnOrchestrator {
 
     private void finish(Job job, String text, List<String> prompts, List<UUID> imageIds) {
         if (jobs.complete(job.id(), text, prompts, imageIds)) {
+            rules.countImages(job.id(), imageIds.size());
             events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.DONE, job.steps(), job.steps()));
         }
     }
 
     private void failJob(Job job, String error) {
         if (jobs.fail(job.id(), error)) {
+            rules.releaseImage(job.id());
             events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.FAILED, 0, 0));
         }
     }
@@ -263,14 +298,13 @@ public final class TurnOrchestrator {
         events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.RUNNING, step, steps));
     }
 
-    private Conversation findOrStartConversation(Inbound inbound) {
+    private Conversation findOrStartConversation(Inbound inbound, UUID userId) {
         if (inbound.conversationId() != null) {
             return conversations.find(inbound.conversationId()).orElseThrow(() -> new RejectedTurnException(
                     RejectedTurnException.Reason.NOT_FOUND, "There is no conversation " + inbound.conversationId() + "."));
         }
         return conversations.findLatest(inbound.platform(), inbound.chatId()).orElseGet(() -> conversations.create(
-                inbound.platform(), inbound.chatId(),
-                users.resolve(inbound.platform(), inbound.platformUserId(), inbound.userName())));
+                inbound.platform(), inbound.chatId(), userId));
     }
 
     /** The newest generated image of the conversation: what "make it night" changes. */

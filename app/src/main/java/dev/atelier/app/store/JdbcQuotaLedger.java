@@ -1,0 +1,78 @@
+package dev.atelier.app.store;
+
+import dev.atelier.core.rules.QuotaLedger;
+
+import javax.sql.DataSource;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Daily image use in PostgreSQL ({@code quota_usage} per user and day, {@code quota_reservations}
+ * per job, V3). The reserving UPDATE holds the day's row lock and re-reads the row it waited
+ * for, so concurrent turns are counted one after the other and never pass the limit together.
+ */
+public final class JdbcQuotaLedger implements QuotaLedger {
+
+    private final Jdbc jdbc;
+
+    public JdbcQuotaLedger(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    @Override
+    public boolean reserve(UUID userId, UUID jobId, LocalDate day, int images, int limit) {
+        return jdbc.inTransaction(c -> {
+            Jdbc.update(c, "INSERT INTO quota_usage (user_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    ps -> { ps.setObject(1, userId); ps.setObject(2, day); });
+            int granted = Jdbc.update(c, """
+                    UPDATE quota_usage SET reserved = reserved + ?
+                    WHERE user_id = ? AND day = ? AND (? = 0 OR used + reserved + ? <= ?)""",
+                    ps -> {
+                        ps.setInt(1, images);
+                        ps.setObject(2, userId);
+                        ps.setObject(3, day);
+                        ps.setInt(4, limit);
+                        ps.setInt(5, images);
+                        ps.setInt(6, limit);
+                    });
+            if (granted == 0) return false;
+            Jdbc.update(c, "INSERT INTO quota_reservations (job_id, user_id, day, images) VALUES (?, ?, ?, ?)",
+                    ps -> { ps.setObject(1, jobId); ps.setObject(2, userId); ps.setObject(3, day); ps.setInt(4, images); });
+            return true;
+        });
+    }
+
+    @Override
+    public void settle(UUID jobId, int images) {
+        jdbc.inTransaction(c -> {
+            // Only a reservation still open is settled: a job finished twice counts once.
+            var open = Jdbc.query(c, """
+                    UPDATE quota_reservations SET state = ?, settled_at = now()
+                    WHERE job_id = ? AND state = 'reserved' RETURNING user_id, day, images""",
+                    ps -> { ps.setString(1, images > 0 ? "used" : "released"); ps.setObject(2, jobId); },
+                    rs -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getInt(3)});
+            if (open.isEmpty()) return null;
+            Object[] r = open.getFirst();
+            // A reply with several <gen_image> spans uses more than the one image reserved at accept.
+            Jdbc.update(c, "UPDATE quota_usage SET reserved = reserved - ?, used = used + ? WHERE user_id = ? AND day = ?",
+                    ps -> {
+                        ps.setInt(1, (Integer) r[2]);
+                        ps.setInt(2, Math.max(0, images));
+                        ps.setObject(3, r[0]);
+                        ps.setObject(4, r[1]);
+                    });
+            return null;
+        });
+    }
+
+    @Override
+    public void release(UUID jobId) {
+        settle(jobId, 0);
+    }
+
+    @Override
+    public int taken(UUID userId, LocalDate day) {
+        return jdbc.one("SELECT used + reserved FROM quota_usage WHERE user_id = ? AND day = ?",
+                ps -> { ps.setObject(1, userId); ps.setObject(2, day); }, rs -> rs.getInt(1)).orElse(0);
+    }
+}

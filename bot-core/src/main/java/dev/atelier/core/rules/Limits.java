@@ -1,0 +1,27 @@
+package dev.atelier.core.rules;
+
+/**
+ * The limits one user works under: the configured defaults ({@code atelier.limits.*}) with
+ * their own overrides applied. Zero means "no limit" everywhere.
+ *
+ * @param perMinute     messages a user may send per minute, on average
+ * @param burst         messages a user may send at once before the per-minute pace applies
+ * @param chatPerMinute messages per minute in one chat, all its users together
+ * @param chatBurst     messages at once in one chat
+ * @param imagesPerDay  images a user may have made per day (UTC)
+ */
+public record Limits(int perMinute, int burst, int chatPerMinute, int chatBurst, int imagesPerDay) {
+
+    public Limits {
+        if (perMinute < 0 || burst < 0 || chatPerMinute < 0 || chatBurst < 0 || imagesPerDay < 0) {
+            throw new IllegalArgumentException("limits are zero (none) or positive");
+        }
+    }
+
+    /** These limits with a user's overrides on top; a null field of the override keeps the default. */
+    public Limits with(UserLimits.LimitOverride o) {
+        if (o == null) return this;
+        return new Limits(o.perMinute() == null ? perMinute : o.perMinute(), o.burst() == null ? burst : o.burst(),
+                chatPerMinute, chatBurst, o.imagesPerDay() == null ? imagesPerDay : o.imagesPerDay());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.atelier.core.rules;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Port: images counted against each user's day. A job reserves at accept, atomically against
+ * the limit (two turns racing for the last image cannot both win); when it ends the
+ * reservation becomes the images it made, or is given back when it failed. Settling is once
+ * per job: a job finished twice (a retried worker) is not counted twice.
+ */
+public interface QuotaLedger {
+
+    /** Reserves {@code images} for the job if the day's use plus reservations stays within {@code limit} (0 = none). */
+    boolean reserve(UUID userId, UUID jobId, LocalDate day, int images, int limit);
+
+    /** The job ended: its reservation becomes {@code images} used (0 gives it all back). */
+    void settle(UUID jobId, int images);
+
+    /** The job failed, or was never stored: its reservation is given back. */
+    void release(UUID jobId);
+
+    /** Images used and reserved by the user on that day. */
+    int taken(UUID userId, LocalDate day);
+}
