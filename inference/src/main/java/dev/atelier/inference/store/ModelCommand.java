@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,16 +33,23 @@ public final class ModelCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final int attempts;
+    private final Duration firstBackoff;
 
-    ModelCommand(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+    /** @param attempts tries per file before a pull gives up, the first retry after {@code firstBackoff}, then doubling */
+    ModelCommand(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal, int attempts, Duration firstBackoff) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.attempts = attempts;
+        this.firstBackoff = firstBackoff;
     }
 
     public static void main(String[] args) {
-        int code = new ModelCommand(System.getenv(), System.out, System.err, System.console() != null).run(args);
+        // 6 tries over 1+2+4+8+16 s: enough to ride out a flaky link or a mirror's restart.
+        int code = new ModelCommand(System.getenv(), System.out, System.err, System.console() != null,
+                6, Duration.ofSeconds(1)).run(args);
         System.exit(code);
     }
 
@@ -107,7 +115,7 @@ public final class ModelCommand {
             throw new ModelStoreException(Failure.USAGE, "not a URL: " + args.get(0));
         }
         try {
-            store.pull(url, args.get(1), ModelStore.PullOptions.defaults(err, terminal).force(force));
+            store.pull(url, args.get(1), new ModelStore.PullOptions(force, attempts, firstBackoff, err, terminal));
         } catch (ModelStoreException e) {
             if (e.failure() == Failure.USAGE || e.failure() == Failure.REFUSED) throw e;
             throw new ModelStoreException(e.failure(), "pull of " + args.get(1) + " failed: " + e.getMessage()

@@ -52,10 +52,6 @@ public final class ModelStore {
 
     /** Options of a pull: retries and their first backoff (tests use short ones), where progress goes. */
     public record PullOptions(boolean force, int attempts, Duration firstBackoff, PrintStream progress, boolean terminal) {
-        public static PullOptions defaults(PrintStream progress, boolean terminal) {
-            return new PullOptions(false, 5, Duration.ofSeconds(1), progress, terminal);
-        }
-
         public PullOptions force(boolean force) {
             return new PullOptions(force, attempts, firstBackoff, progress, terminal);
         }
