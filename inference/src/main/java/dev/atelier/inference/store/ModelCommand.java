@@ -2,9 +2,11 @@ package dev.atelier.inference.store;
 
 import dev.atelier.inference.store.ModelStoreException.Failure;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ public final class ModelCommand {
                                             https://huggingface.co/ORG/REPO/resolve/main) and install it as NAME
               verify NAME                   re-hash every file of NAME against its manifest
               remove NAME [--force]         delete NAME (--force: even when MODEL_DIR/INPAINT_MODEL_DIR names it)
+              manifest DIR                  write DIR/atelier-manifest.json (sizes, SHA-256), to serve DIR for pull
             """;
 
     private final Map<String, String> env;
@@ -71,6 +74,7 @@ public final class ModelCommand {
                 case "pull" -> pull(store, arity(rest, 2), force);
                 case "verify" -> verify(store, arity(rest, 1).getFirst());
                 case "remove" -> remove(store, arity(rest, 1).getFirst(), force);
+                case "manifest" -> manifest(Path.of(arity(rest, 1).getFirst()));
                 case "help" -> out.print(USAGE);
                 default -> throw new ModelStoreException(Failure.USAGE, "unknown command '" + command + "'");
             }
@@ -143,6 +147,20 @@ public final class ModelCommand {
         }
         store.remove(name);
         out.println("removed " + name);
+    }
+
+    private void manifest(Path folder) {
+        if (!Files.isRegularFile(folder.resolve("model_index.json"))) {
+            throw new ModelStoreException(Failure.NOT_FOUND, folder + " has no model_index.json: not a diffusers model folder");
+        }
+        try {
+            ModelManifest manifest = ModelManifest.of(folder);
+            manifest.write(folder.resolve(ModelManifest.FILE_NAME));
+            out.println(folder.resolve(ModelManifest.FILE_NAME) + ": " + manifest.files().size() + " files, "
+                    + TransferProgress.bytes(manifest.totalSize()));
+        } catch (IOException e) {
+            throw new ModelStoreException(Failure.DISK, "cannot write the manifest of " + folder + ": " + e, e);
+        }
     }
 
     /**

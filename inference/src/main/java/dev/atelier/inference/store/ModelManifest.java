@@ -156,7 +156,8 @@ public record ModelManifest(List<Entry> files) {
         try (var walk = Files.walk(folder)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String path = folder.relativize(p).toString().replace('\\', '/');
-                if (path.equals(FILE_NAME)) continue;
+                // Hidden files (.git, .DS_Store, our own .tmp/.part files) are no part of a model.
+                if (path.equals(FILE_NAME) || path.startsWith(".") || path.contains("/.") || path.endsWith(".tmp")) continue;
                 files.add(Entry.known(path, Files.size(p), Sha256.of(p)));
             }
         }

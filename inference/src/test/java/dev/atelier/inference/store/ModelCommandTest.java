@@ -182,4 +182,29 @@ class ModelCommandTest {
         assertThat(models("pull", server.baseUrl().toString(), "sd", "--force")).isZero();
         assertThat(stdout().strip()).isEqualTo(data.resolve("models/sd").toAbsolutePath().toString());
     }
+
+    @Test
+    void aFolderGivenAManifestIsServedAndPulledWithIt() throws Exception {
+        // GIVEN a copy of a model folder, published with ./atelier models manifest
+        Path published = data.resolve("published");
+        try (var walk = Files.walk(TinyModelFolder.path())) {
+            for (Path p : walk.toList()) {
+                Path copy = published.resolve(TinyModelFolder.path().relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(copy);
+                else Files.copy(p, copy);
+            }
+        }
+        assertThat(models("manifest", published.toString())).isZero();
+        assertThat(stdout()).contains("atelier-manifest.json: 11 files");
+
+        // WHEN it is served and pulled
+        try (ModelServer mirror = ModelServer.serving(published)) {
+            assertThat(models("pull", mirror.baseUrl().toString(), "copy")).isZero();
+            assertThat(mirror.requests).doesNotContain("unet/weights.pb"); // the manifest, not the standard list
+        }
+
+        // THEN the installed model has every file, README.txt too, and verifies
+        assertThat(data.resolve("models/copy/README.txt")).isRegularFile();
+        assertThat(models("verify", "copy")).isZero();
+    }
 }

@@ -118,9 +118,7 @@ final class ModelServer implements AutoCloseable {
 
     private byte[] body(String path) throws IOException {
         if (hidden.contains(path) || path.isEmpty() || path.contains("..")) return null;
-        if (path.equals(ModelManifest.FILE_NAME)) {
-            return manifest == null ? null : manifest.getBytes(StandardCharsets.UTF_8);
-        }
+        if (path.equals(ModelManifest.FILE_NAME) && manifest != null) return manifest.getBytes(StandardCharsets.UTF_8);
         byte[] bytes = replaced.get(path);
         if (bytes != null) return bytes;
         Path file = folder.resolve(path);
