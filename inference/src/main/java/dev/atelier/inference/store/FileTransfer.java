@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,15 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,24 +40,33 @@ import java.util.regex.Pattern;
  * that doubles each time; a server that ignores {@code Range} (200 instead of 206) gets the
  * file from the start again. The SHA-256 is computed while the bytes arrive (continued over the
  * bytes already on disk when resuming), so a multi-gigabyte UNet is not read twice.
+ *
+ * <p>Only failures in a row count against the attempts: a retry that got more bytes starts the
+ * count again, so a long download over a flaky link keeps going. A server that stops sending
+ * without closing the connection would block a read for ever (the JDK client has no read
+ * timeout), so a watchdog treats {@code stallTimeout} without a byte like a dropped connection.
  */
 final class FileTransfer {
 
     private static final int BUFFER = 1 << 16;
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("atelier-download-watchdog").factory());
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final HttpClient client;
     private final String base;
     private final int attempts;
     private final Duration firstBackoff;
+    private final Duration stallTimeout;
     private final TransferProgress progress;
 
-    FileTransfer(URI base, int attempts, Duration firstBackoff, TransferProgress progress) {
+    FileTransfer(URI base, int attempts, Duration firstBackoff, Duration stallTimeout, TransferProgress progress) {
         String url = base.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.attempts = attempts;
         this.firstBackoff = firstBackoff;
+        this.stallTimeout = stallTimeout;
         this.progress = progress;
         // Hugging Face's resolve/main answers a large file with a redirect to its CDN. HTTP/1.1:
         // one file at a time gains nothing from HTTP/2, and every file server speaks 1.1.
@@ -61,7 +80,7 @@ final class FileTransfer {
 
     /** A small text file (the manifest); empty when the server has none (404). */
     Optional<String> text(String path) {
-        for (int attempt = 1; ; attempt++) {
+        for (int failures = 1; ; failures++) {
             try {
                 HttpResponse<InputStream> response = send(path, 0);
                 try (InputStream body = response.body()) {
@@ -75,7 +94,7 @@ final class FileTransfer {
                     return Optional.of(new String(bytes, StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
-                backOff(path, attempt, e);
+                backOff(path, failures, e);
             }
         }
     }
@@ -105,7 +124,9 @@ final class FileTransfer {
         } catch (IOException e) {
             throw disk(part, e);
         }
-        for (int attempt = 1; ; attempt++) {
+        int failures = 0;
+        while (true) {
+            long before = have;
             try {
                 HttpResponse<InputStream> response = send(entry.path(), have);
                 try (InputStream body = response.body()) {
@@ -146,7 +167,6 @@ final class FileTransfer {
                 progress.finish(have);
                 break;
             } catch (IOException e) {
-                backOff(entry.path(), attempt, e);
                 try {
                     have = Files.exists(part) ? Files.size(part) : 0; // what reached the disk before the drop
                     digest.reset();
@@ -154,6 +174,8 @@ final class FileTransfer {
                 } catch (IOException io) {
                     throw disk(part, io);
                 }
+                failures = have > before ? 1 : failures + 1;
+                backOff(entry.path(), failures, e);
             }
         }
         String sha = Sha256.hex(digest);
@@ -177,13 +199,22 @@ final class FileTransfer {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET()
                 .header("User-Agent", "atelier-models/1");
         if (from > 0) request.header("Range", "bytes=" + from + "-");
+        // The wait for the headers is bounded here rather than by HttpRequest.timeout, whose
+        // scope grows to cover the whole body in newer JDKs: a 4 GB UNet takes longer than that.
+        CompletableFuture<HttpResponse<InputStream>> response =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return response.get(stallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw new HttpTimeoutException("no answer within " + stallTimeout.toMillis() + " ms");
         } catch (InterruptedException e) {
+            response.cancel(true);
             Thread.currentThread().interrupt();
             throw new ModelStoreException(Failure.UNREACHABLE, "interrupted while fetching " + uri(path), e);
-        } catch (IllegalArgumentException e) {
-            throw new ModelStoreException(Failure.UNREACHABLE, "cannot fetch " + uri(path) + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new ModelStoreException(Failure.UNREACHABLE, "cannot fetch " + uri(path) + ": " + e.getCause(), e.getCause());
         }
     }
 
@@ -197,17 +228,35 @@ final class FileTransfer {
             throw disk(part, e);
         }
         byte[] buffer = new byte[BUFFER];
+        Thread reader = Thread.currentThread();
+        AtomicLong lastByte = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        long period = Math.max(10, Math.min(1000, stallTimeout.toMillis() / 4));
+        // A blocked read of the JDK client's body stream ends with an IOException when its thread is interrupted.
+        ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastByte.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
+                reader.interrupt();
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         try (out) {
             for (int n; (n = body.read(buffer)) > 0; ) {
+                lastByte.set(System.nanoTime());
                 try {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
+                    if (stalled.get()) throw e; // the watchdog's interrupt closed the file channel: a network stall
                     throw disk(part, e);
                 }
                 digest.update(buffer, 0, n);
                 have += n;
                 progress.advance(have);
             }
+        } catch (IOException e) {
+            if (stalled.get()) throw new IOException("no data for " + stallTimeout.toMillis() + " ms", e);
+            throw e;
+        } finally {
+            watch.cancel(false);
+            if (stalled.get()) Thread.interrupted(); // the interrupt was ours, not a request to stop
         }
         return have;
     }
@@ -219,16 +268,17 @@ final class FileTransfer {
         throw new ModelStoreException(Failure.NOT_FOUND, uri(path) + " answered HTTP " + status);
     }
 
-    private void backOff(String path, int attempt, IOException e) {
-        if (attempt >= attempts) {
+    /** Waits before the next try, or gives up after {@code attempts} failures in a row. */
+    private void backOff(String path, int failures, IOException e) {
+        if (failures >= attempts) {
             boolean neverConnected = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
             throw new ModelStoreException(Failure.UNREACHABLE, (neverConnected ? "cannot reach " + base : "download of "
                     + path + " failed") + " after " + attempts + " attempts: " + describe(e)
                     + "; run the same pull again to resume", e);
         }
-        Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 6));
+        Duration wait = firstBackoff.multipliedBy(1L << Math.min(failures - 1, 6));
         progress.note(path + ": " + describe(e) + "; retrying in " + wait.toMillis() + " ms (attempt "
-                + (attempt + 1) + " of " + attempts + ")");
+                + (failures + 1) + " of " + attempts + ")");
         try {
             Thread.sleep(wait);
         } catch (InterruptedException ie) {
@@ -237,8 +287,12 @@ final class FileTransfer {
         }
     }
 
+    /** The JDK client's ConnectException often has no message of its own; its cause says "Connection refused". */
     private static String describe(IOException e) {
         String message = e.getMessage();
+        for (Throwable cause = e.getCause(); (message == null || message.isBlank()) && cause != null; cause = cause.getCause()) {
+            message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        }
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }
 

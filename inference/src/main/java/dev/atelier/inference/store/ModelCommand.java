@@ -38,21 +38,29 @@ public final class ModelCommand {
     private final boolean terminal;
     private final int attempts;
     private final Duration firstBackoff;
+    private final Duration stallTimeout;
 
-    /** @param attempts tries per file before a pull gives up, the first retry after {@code firstBackoff}, then doubling */
-    ModelCommand(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal, int attempts, Duration firstBackoff) {
+    /**
+     * @param attempts     failed tries in a row before a pull gives up, the first retry after
+     *                     {@code firstBackoff}, then doubling
+     * @param stallTimeout how long a connection may send nothing before it counts as dropped
+     */
+    ModelCommand(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal, int attempts,
+                 Duration firstBackoff, Duration stallTimeout) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.attempts = attempts;
         this.firstBackoff = firstBackoff;
+        this.stallTimeout = stallTimeout;
     }
 
     public static void main(String[] args) {
-        // 6 tries over 1+2+4+8+16 s: enough to ride out a flaky link or a mirror's restart.
+        // 5 tries over 1+2+4+8 s rides out a flaky link or a mirror's restart without keeping
+        // someone with a wrong URL waiting long; a CDN that says nothing for a minute is gone.
         int code = new ModelCommand(System.getenv(), System.out, System.err, System.console() != null,
-                6, Duration.ofSeconds(1)).run(args);
+                5, Duration.ofSeconds(1), Duration.ofSeconds(60)).run(args);
         System.exit(code);
     }
 
@@ -119,12 +127,13 @@ public final class ModelCommand {
             throw new ModelStoreException(Failure.USAGE, "not a URL: " + args.get(0));
         }
         try {
-            store.pull(url, args.get(1), new ModelStore.PullOptions(force, attempts, firstBackoff, err, terminal));
+            store.pull(url, args.get(1), new ModelStore.PullOptions(force, attempts, firstBackoff, stallTimeout, err, terminal));
         } catch (ModelStoreException e) {
             if (e.failure() == Failure.USAGE || e.failure() == Failure.REFUSED) throw e;
+            Path partial = store.root().resolve(ModelStore.PARTIAL_PREFIX + args.get(1));
             throw new ModelStoreException(e.failure(), "pull of " + args.get(1) + " failed: " + e.getMessage()
-                    + "\nnothing was installed; the files that checked out are kept in "
-                    + store.root().resolve(ModelStore.PARTIAL_PREFIX + args.get(1)) + " and the same pull resumes from them", e);
+                    + "\nnothing was installed" + (Files.isDirectory(partial) ? "; the files that checked out are kept in "
+                    + partial + " and the same pull resumes from them" : ""), e);
         }
         out.println(store.folder(args.get(1)));
     }

@@ -50,10 +50,14 @@ public final class ModelStore {
         }
     }
 
-    /** Options of a pull: retries and their first backoff (tests use short ones), where progress goes. */
-    public record PullOptions(boolean force, int attempts, Duration firstBackoff, PrintStream progress, boolean terminal) {
+    /**
+     * Options of a pull: tries per file (failures in a row) and the first backoff, how long a
+     * silent connection is waited for, where progress goes (and whether it is a terminal).
+     */
+    public record PullOptions(boolean force, int attempts, Duration firstBackoff, Duration stallTimeout,
+                              PrintStream progress, boolean terminal) {
         public PullOptions force(boolean force) {
-            return new PullOptions(force, attempts, firstBackoff, progress, terminal);
+            return new PullOptions(force, attempts, firstBackoff, stallTimeout, progress, terminal);
         }
     }
 
@@ -92,7 +96,8 @@ public final class ModelStore {
         }
         Path partial = root.resolve(PARTIAL_PREFIX + name);
         TransferProgress progress = new TransferProgress(options.progress(), options.terminal());
-        FileTransfer transfer = new FileTransfer(baseUrl, options.attempts(), options.firstBackoff(), progress);
+        FileTransfer transfer = new FileTransfer(baseUrl, options.attempts(), options.firstBackoff(),
+                options.stallTimeout(), progress);
 
         Optional<String> published = transfer.text(ModelManifest.FILE_NAME);
         ModelManifest plan;
@@ -108,11 +113,16 @@ public final class ModelStore {
         if (Files.isDirectory(partial)) progress.note("resuming the earlier pull in " + partial);
 
         List<ModelManifest.Entry> received = new ArrayList<>();
-        for (ModelManifest.Entry entry : plan.files()) {
-            Path file = partial.resolve(entry.path());
-            Optional<ModelManifest.Entry> done = alreadyThere(entry, file);
-            if (done.isEmpty()) done = transfer.fetch(entry, file);
-            done.ifPresent(received::add);
+        try {
+            for (ModelManifest.Entry entry : plan.files()) {
+                Path file = partial.resolve(entry.path());
+                Optional<ModelManifest.Entry> done = alreadyThere(entry, file);
+                if (done.isEmpty()) done = transfer.fetch(entry, file);
+                done.ifPresent(received::add);
+            }
+        } catch (ModelStoreException e) {
+            dropIfEmpty(partial); // nothing to resume: no folder to confuse list
+            throw e;
         }
         ModelManifest installed = new ModelManifest(received);
         try {
@@ -124,6 +134,14 @@ public final class ModelStore {
         }
         progress.note("installed " + name + " (" + TransferProgress.bytes(installed.totalSize()) + ") in " + target);
         return installed;
+    }
+
+    private static void dropIfEmpty(Path partial) {
+        try (Stream<Path> walk = Files.walk(partial)) {
+            if (walk.noneMatch(Files::isRegularFile)) deleteTree(partial);
+        } catch (IOException | UncheckedIOException ignored) {
+            // a folder we cannot read or delete stays; list shows it
+        }
     }
 
     /** A file a failed pull already completed: kept when it still matches, so the retry skips it. */

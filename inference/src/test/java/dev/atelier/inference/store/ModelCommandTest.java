@@ -45,7 +45,7 @@ class ModelCommandTest {
         out.reset();
         err.reset();
         return new ModelCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, 3, Duration.ofMillis(10)).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, 3, Duration.ofMillis(10), Duration.ofSeconds(5)).run(args);
     }
 
     private String stdout() {

@@ -46,7 +46,7 @@ class ModelPullTest {
     }
 
     private ModelStore.PullOptions options() {
-        return new ModelStore.PullOptions(false, 4, Duration.ofMillis(20),
+        return new ModelStore.PullOptions(false, 4, Duration.ofMillis(20), Duration.ofSeconds(1),
                 new PrintStream(progress, true, StandardCharsets.UTF_8), false);
     }
 
@@ -105,7 +105,7 @@ class ModelPullTest {
     void aConnectionDroppedHalfWayThroughAFileIsResumedWithARangeRequest() throws Exception {
         server.withManifest();
         int half = (int) Files.size(TinyModelFolder.path().resolve(UNET)) / 2;
-        server.dropOnceAfter.put(UNET, half);
+        server.drop(UNET, half);
 
         store.pull(server.baseUrl(), "sd", options());
 
@@ -116,10 +116,34 @@ class ModelPullTest {
     }
 
     @Test
+    void aLinkThatDropsMoreOftenThanTheAttemptsStillFinishesWhileEachTryGetsFurther() throws Exception {
+        // 4 attempts allowed, 6 drops: only failures in a row without progress count
+        server.withManifest();
+        server.drop(UNET, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000);
+
+        store.pull(server.baseUrl(), "sd", options());
+
+        assertThat(server.rangeHeaders).hasSize(6).last().isEqualTo(UNET + " bytes=60000-");
+        assertThat(store.verify("sd")).isEmpty();
+    }
+
+    @Test
+    void aConnectionThatGoesSilentIsDroppedAndResumed() throws Exception {
+        server.withManifest();
+        server.stallOnceAfter.put(UNET, 4096);
+
+        store.pull(server.baseUrl(), "sd", options());
+
+        assertThat(server.rangeHeaders).containsExactly(UNET + " bytes=4096-");
+        assertThat(progressText()).contains("no data for 1000 ms");
+        assertThat(store.verify("sd")).isEmpty();
+    }
+
+    @Test
     void aServerThatIgnoresRangeHasTheFileFetchedFromTheStart() throws Exception {
         server.withManifest();
         server.ignoreRange = true;
-        server.dropOnceAfter.put(UNET, 1000);
+        server.drop(UNET, 1000);
 
         store.pull(server.baseUrl(), "sd", options());
 

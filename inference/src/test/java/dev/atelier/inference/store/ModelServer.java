@@ -12,11 +12,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +41,12 @@ final class ModelServer implements AutoCloseable {
     private final HttpServer server;
     /** Paths served with these bytes instead of the file's: a corrupted mirror. */
     final Map<String, byte[]> replaced = new ConcurrentHashMap<>();
-    /** Paths whose next response closes the connection after this many body bytes (once). */
-    final Map<String, Integer> dropOnceAfter = new ConcurrentHashMap<>();
+    /** Paths whose next responses close the connection after so many body bytes, one count per response. */
+    private final Map<String, Queue<Integer>> drops = new ConcurrentHashMap<>();
+    /** Paths whose next response goes silent after this many body bytes, connection open (once). */
+    final Map<String, Integer> stallOnceAfter = new ConcurrentHashMap<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory());
     /** Paths answered 404 although the folder has them. */
     final Set<String> hidden = ConcurrentHashMap.newKeySet();
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -48,6 +58,7 @@ final class ModelServer implements AutoCloseable {
         this.folder = folder;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers); // a stalled response must not hold up the client's retry
         server.start();
     }
 
@@ -67,6 +78,13 @@ final class ModelServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** The next responses for {@code path} end after these many body bytes, one response each. */
+    void drop(String path, int... bytesEachTime) {
+        Queue<Integer> queue = new ConcurrentLinkedQueue<>();
+        for (int n : bytesEachTime) queue.add(n);
+        drops.put(path, queue);
     }
 
     URI baseUrl() {
@@ -104,13 +122,24 @@ final class ModelServer implements AutoCloseable {
             }
             exchange.sendResponseHeaders(from > 0 ? 206 : 200, body.length - from);
             OutputStream out = exchange.getResponseBody();
-            Integer dropAfter = dropOnceAfter.remove(path);
+            Integer dropAfter = drops.getOrDefault(path, new ArrayDeque<>()).poll();
             if (dropAfter != null) {
                 out.write(body, from, dropAfter);
                 out.flush();
                 // An exception out of a handler makes HttpServer close the connection: the client
                 // sees the body end early, as with a dropped network link.
                 throw new IOException("dropping the connection after " + dropAfter + " bytes, as the test asked");
+            }
+            Integer stallAfter = stallOnceAfter.remove(path);
+            if (stallAfter != null) {
+                out.write(body, from, stallAfter);
+                out.flush();
+                try {
+                    closing.await(); // silent until the test ends, as a hung CDN node is
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("stalled on purpose");
             }
             out.write(body, from, body.length - from);
         }
@@ -127,6 +156,8 @@ final class ModelServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }
