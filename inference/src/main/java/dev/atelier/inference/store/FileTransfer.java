@@ -231,11 +231,16 @@ final class FileTransfer {
         Thread reader = Thread.currentThread();
         AtomicLong lastByte = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
         long period = Math.max(10, Math.min(1000, stallTimeout.toMillis() / 4));
         // A blocked read of the JDK client's body stream ends with an IOException when its thread is interrupted.
+        // Checked and set under one lock, so no interrupt can land after the copy has finished.
         ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastByte.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
-                reader.interrupt();
+            synchronized (finished) {
+                if (!finished.get() && System.nanoTime() - lastByte.get() > stallTimeout.toNanos()
+                        && stalled.compareAndSet(false, true)) {
+                    reader.interrupt();
+                }
             }
         }, period, period, TimeUnit.MILLISECONDS);
         try (out) {
@@ -255,6 +260,9 @@ final class FileTransfer {
             if (stalled.get()) throw new IOException("no data for " + stallTimeout.toMillis() + " ms", e);
             throw e;
         } finally {
+            synchronized (finished) {
+                finished.set(true);
+            }
             watch.cancel(false);
             if (stalled.get()) Thread.interrupted(); // the interrupt was ours, not a request to stop
         }

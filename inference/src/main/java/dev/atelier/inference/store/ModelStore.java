@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +34,7 @@ public final class ModelStore {
 
     public static final String PARTIAL_PREFIX = ".partial-";
     private static final String OLD_PREFIX = ".old-";
+    private static final String LOCK_PREFIX = ".lock-";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** What a UNet's {@code sample} input channels say the model is for. */
@@ -94,6 +99,33 @@ public final class ModelStore {
             throw new ModelStoreException(Failure.REFUSED, "a model named " + name + " is already installed in "
                     + target + "; pull with --force to replace it, or pick another name");
         }
+        // Two pulls of one name would write the same partial files; a file lock keeps the second
+        // out (also across processes, say two terminals) and is released if the JVM dies. The file
+        // stays: deleting it would let a third pull lock a new file while the second holds the old.
+        Path lockFile = root.resolve(LOCK_PREFIX + name);
+        try {
+            Files.createDirectories(root);
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = tryLock(channel)) {
+                if (lock == null) {
+                    throw new ModelStoreException(Failure.REFUSED, "another pull of " + name + " is running");
+                }
+                return pullLocked(baseUrl, name, target, options);
+            }
+        } catch (IOException e) {
+            throw new ModelStoreException(Failure.DISK, "cannot lock " + lockFile + ": " + e, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            return null;
+        }
+    }
+
+    private ModelManifest pullLocked(URI baseUrl, String name, Path target, PullOptions options) {
         Path partial = root.resolve(PARTIAL_PREFIX + name);
         TransferProgress progress = new TransferProgress(options.progress(), options.terminal());
         FileTransfer transfer = new FileTransfer(baseUrl, options.attempts(), options.firstBackoff(),
@@ -278,6 +310,7 @@ public final class ModelStore {
                 deleteTree(doomed);
             }
             deleteTree(partial);
+            Files.deleteIfExists(root.resolve(LOCK_PREFIX + name));
         } catch (IOException e) {
             throw new ModelStoreException(Failure.DISK, "cannot remove " + dir + ": " + e, e);
         }

@@ -193,8 +193,24 @@ class ModelPullTest {
         store.pull(server.baseUrl(), "sd", options().force(true));
         assertThat(store.verify("sd")).isEmpty();
         try (var entries = Files.list(data.resolve("models"))) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("sd");
+            // the old copy is gone; only the pull's lock file (.lock-sd, kept: see ModelStore.pull) remains beside it
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sd", ".lock-sd");
         }
+    }
+
+    @Test
+    void aSecondPullOfTheSameNameIsRefusedWhileTheFirstRuns() throws Exception {
+        // GIVEN a pull held up by a silent connection
+        server.withManifest();
+        server.stallOnceAfter.put(UNET, 4096);
+        var first = java.util.concurrent.CompletableFuture.runAsync(() -> store.pull(server.baseUrl(), "sd", options()));
+        while (server.requestsFor(UNET) == 0 && !first.isDone()) Thread.sleep(10);
+
+        // WHEN the same name is pulled again, THEN it is refused and the first one finishes
+        assertThatThrownBy(() -> store.pull(server.baseUrl(), "sd", options()))
+                .hasMessageContaining("another pull of sd is running");
+        first.get();
+        assertThat(store.verify("sd")).isEmpty();
     }
 
     @Test
