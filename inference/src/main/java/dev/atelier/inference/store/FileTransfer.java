@@ -280,9 +280,10 @@ final class FileTransfer {
     private void backOff(String path, int failures, IOException e) {
         if (failures >= attempts) {
             boolean neverConnected = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-            throw new ModelStoreException(Failure.UNREACHABLE, (neverConnected ? "cannot reach " + base : "download of "
-                    + path + " failed") + " after " + attempts + " attempts: " + describe(e)
-                    + "; run the same pull again to resume", e);
+            throw new ModelStoreException(Failure.UNREACHABLE, neverConnected
+                    ? "cannot reach " + base + " after " + attempts + " attempts: " + describe(e) + "; is the server up and the URL right?"
+                    : "download of " + path + " failed after " + attempts + " attempts: " + describe(e)
+                      + "; run the same pull again to resume", e);
         }
         Duration wait = firstBackoff.multipliedBy(1L << Math.min(failures - 1, 6));
         progress.note(path + ": " + describe(e) + "; retrying in " + wait.toMillis() + " ms (attempt "
@@ -295,9 +296,12 @@ final class FileTransfer {
         }
     }
 
-    /** The JDK client's ConnectException often has no message of its own; its cause says "Connection refused". */
     private static String describe(IOException e) {
         String message = e.getMessage();
+        if (e instanceof ConnectException && (message == null || message.isBlank())) {
+            // The JDK client's ConnectException has no message for a refused connection or an unknown host.
+            return "connection refused or unknown host";
+        }
         for (Throwable cause = e.getCause(); (message == null || message.isBlank()) && cause != null; cause = cause.getCause()) {
             message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         }

@@ -113,7 +113,7 @@ public final class ModelStore {
                 return pullLocked(baseUrl, name, target, options);
             }
         } catch (IOException e) {
-            throw new ModelStoreException(Failure.DISK, "cannot lock " + lockFile + ": " + e, e);
+            throw new ModelStoreException(Failure.DISK, "cannot write in " + root + ": " + e, e);
         }
     }
 

@@ -149,7 +149,7 @@ class ModelCommandTest {
 
         assertThat(models("pull", "http://127.0.0.1:" + closedPort + "/org/repo/resolve/main", "sd")).isEqualTo(3);
 
-        assertThat(stderr()).contains("cannot reach http://127.0.0.1:" + closedPort).contains("after 3 attempts")
+        assertThat(stderr()).contains("cannot reach http://127.0.0.1:" + closedPort).contains("after 3 attempts").contains("connection refused")
                 .contains("retrying in 10 ms").contains("nothing was installed");
         assertThat(data.resolve("models/sd")).doesNotExist();
     }
