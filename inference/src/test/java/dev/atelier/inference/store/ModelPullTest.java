@@ -116,6 +116,20 @@ class ModelPullTest {
     }
 
     @Test
+    void aDropAfterARedirectToACdnResumesWithTheRangeKept() throws Exception {
+        // Hugging Face answers resolve/main/<file> of a large file with a redirect to its CDN
+        server.withManifest();
+        server.redirectToCdn = true;
+        int half = (int) Files.size(TinyModelFolder.path().resolve(UNET)) / 2;
+        server.drop(UNET, half);
+
+        store.pull(server.baseUrl(), "sd", options());
+
+        assertThat(server.rangeHeaders).containsExactly(UNET + " bytes=" + half + "-");
+        assertThat(store.verify("sd")).isEmpty();
+    }
+
+    @Test
     void aLinkThatDropsMoreOftenThanTheAttemptsStillFinishesWhileEachTryGetsFurther() throws Exception {
         // 4 attempts allowed, 6 drops: only failures in a row without progress count
         server.withManifest();

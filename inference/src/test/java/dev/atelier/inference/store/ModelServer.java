@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 final class ModelServer implements AutoCloseable {
 
     static final String BASE_PATH = "/org/repo/resolve/main/";
+    /** Where files are redirected to when {@link #redirectToCdn} is set, as Hugging Face sends large files to its CDN. */
+    static final String CDN_PATH = "/cdn/";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final Path folder;
@@ -52,6 +54,8 @@ final class ModelServer implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
     volatile boolean ignoreRange;
+    /** Answer every file request with a 302 to {@link #CDN_PATH}; only the CDN serves (and counts) requests. */
+    volatile boolean redirectToCdn;
     private volatile String manifest;
 
     private ModelServer(Path folder) throws IOException {
@@ -99,7 +103,14 @@ final class ModelServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String uri = exchange.getRequestURI().getPath();
-            String path = uri.startsWith(BASE_PATH) ? uri.substring(BASE_PATH.length()) : "";
+            boolean fromCdn = uri.startsWith(CDN_PATH);
+            String path = fromCdn ? uri.substring(CDN_PATH.length())
+                    : uri.startsWith(BASE_PATH) ? uri.substring(BASE_PATH.length()) : "";
+            if (redirectToCdn && !fromCdn && !path.equals(ModelManifest.FILE_NAME)) {
+                exchange.getResponseHeaders().set("Location", CDN_PATH + path);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
             requests.add(path);
             String range = exchange.getRequestHeaders().getFirst("Range");
             if (range != null) rangeHeaders.add(path + " " + range);
