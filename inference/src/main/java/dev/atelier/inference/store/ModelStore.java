@@ -18,8 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,6 +37,8 @@ public final class ModelStore {
     public static final String PARTIAL_PREFIX = ".partial-";
     private static final String OLD_PREFIX = ".old-";
     private static final String LOCK_PREFIX = ".lock-";
+    /** In a partial folder: the base URL its pull began from. */
+    private static final String SOURCE_FILE = ".atelier-source-url";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** What a UNet's {@code sample} input channels say the model is for. */
@@ -142,7 +146,7 @@ public final class ModelStore {
                 ? "manifest: " + plan.files().size() + " files, " + TransferProgress.bytes(plan.totalSize())
                 : "no " + ModelManifest.FILE_NAME + " at " + baseUrl + ": fetching the standard SD 1.5 ONNX files"
                   + " and recording their SHA-256");
-        if (Files.isDirectory(partial)) progress.note("resuming the earlier pull in " + partial);
+        resumeOnlyFromTheSameUrl(partial, baseUrl, progress);
 
         List<ModelManifest.Entry> received = new ArrayList<>();
         try {
@@ -159,6 +163,7 @@ public final class ModelStore {
         ModelManifest installed = new ModelManifest(received);
         try {
             Files.createDirectories(partial);
+            keepOnly(partial, installed);
             installed.write(partial.resolve(ModelManifest.FILE_NAME));
             install(partial, target);
         } catch (IOException e) {
@@ -168,9 +173,45 @@ public final class ModelStore {
         return installed;
     }
 
+    /**
+     * A partial folder is resumed only by a pull from the URL that began it: without a manifest
+     * its finished files are trusted as they are, and another URL's would mix two models.
+     */
+    private static void resumeOnlyFromTheSameUrl(Path partial, URI baseUrl, TransferProgress progress) {
+        Path source = partial.resolve(SOURCE_FILE);
+        try {
+            if (Files.isDirectory(partial)) {
+                String began = Files.isRegularFile(source) ? Files.readString(source).strip() : "";
+                if (began.equals(baseUrl.toString())) {
+                    progress.note("resuming the earlier pull in " + partial);
+                    return;
+                }
+                progress.note("discarding an earlier pull from " + (began.isEmpty() ? "an unknown URL" : began));
+                deleteTree(partial);
+            }
+            Files.createDirectories(partial);
+            Files.writeString(source, baseUrl + "\n");
+        } catch (IOException e) {
+            throw new ModelStoreException(Failure.DISK, "cannot write in " + partial + ": " + e, e);
+        }
+    }
+
+    /** Leaves only the manifest's files: no .part leftovers or the earlier pull's marker in the model. */
+    private static void keepOnly(Path partial, ModelManifest manifest) throws IOException {
+        Set<Path> keep = new HashSet<>();
+        for (ModelManifest.Entry e : manifest.files()) keep.add(partial.resolve(e.path()));
+        try (Stream<Path> walk = Files.walk(partial)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                if (!keep.contains(p)) Files.delete(p);
+            }
+        }
+    }
+
     private static void dropIfEmpty(Path partial) {
         try (Stream<Path> walk = Files.walk(partial)) {
-            if (walk.noneMatch(Files::isRegularFile)) deleteTree(partial);
+            if (walk.noneMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(SOURCE_FILE))) {
+                deleteTree(partial);
+            }
         } catch (IOException | UncheckedIOException ignored) {
             // a folder we cannot read or delete stays; list shows it
         }

@@ -197,6 +197,29 @@ class ModelPullTest {
     }
 
     @Test
+    void aFailedPullIsNotResumedFromAnotherUrl() throws Exception {
+        // GIVEN a pull without a manifest that failed half-way, its finished files kept
+        server.hidden.add("vae_encoder/model.onnx");
+        assertThatThrownBy(() -> store.pull(server.baseUrl(), "sd", options())).isInstanceOf(ModelStoreException.class);
+        assertThat(store.partialPulls()).containsExactly("sd");
+
+        // WHEN the same name is pulled from another server, serving the inpainting model
+        try (ModelServer other = ModelServer.serving(TinyModelFolder.inpaintPath())) {
+            store.pull(other.baseUrl(), "sd", options());
+            assertThat(other.requests).contains(UNET); // fetched again, not taken from the first pull
+        }
+
+        // THEN the installed model is the second server's, and holds only the manifest's files
+        Path installed = data.resolve("models/sd");
+        assertThat(installed.resolve(UNET)).hasSameBinaryContentAs(TinyModelFolder.inpaintPath().resolve(UNET));
+        assertThat(ModelStore.kind(installed)).isEqualTo(ModelStore.Kind.INPAINTING);
+        assertThat(progressText()).contains("discarding an earlier pull from " + server.baseUrl());
+        try (var walk = Files.walk(installed)) {
+            assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(11); // 10 standard files + the manifest
+        }
+    }
+
+    @Test
     void anInstalledModelIsReplacedOnlyWithForce() throws Exception {
         server.withManifest();
         store.pull(server.baseUrl(), "sd", options());
