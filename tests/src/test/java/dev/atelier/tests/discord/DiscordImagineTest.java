@@ -1,5 +1,6 @@
 package dev.atelier.tests.discord;
 
+import dev.atelier.tests.discord.DiscordUser.Sent;
 import dev.atelier.tests.discord.FakeDiscord.Call;
 import dev.atelier.tests.support.RunningAtelier;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Atelier as a Discord bot")
 class DiscordImagineTest {
 
-    private static final Duration TURN = Duration.ofSeconds(60);
-    private static final AtomicLong USERS = new AtomicLong(900_000_000_000_000_000L);
-    private static final String ORIGINAL = "webhooks/" + DiscordPayloads.APP_ID + "/%s/messages/@original";
+    private static final Duration TURN = DiscordUser.TURN;
 
     private static FakeDiscord discord;
     private static RunningAtelier atelier;
-    private static String imagineId;
 
     @BeforeAll
     static void start() {
@@ -36,7 +33,6 @@ class DiscordImagineTest {
         atelier = RunningAtelier.onTestServers(DiscordAteliers.settings(discord));
         discord.await("the bot to connect and register its commands", TURN, () ->
                 !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
-        imagineId = discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).getFirst().path();
     }
 
     @AfterAll
@@ -61,18 +57,18 @@ class DiscordImagineTest {
 
     @Test
     void imagineIsDeferredAtOnceThenShowsProgressThenThePictureWithItsPromptEmbedAndButtons() {
-        String user = nextUser();
+        DiscordUser user = new DiscordUser(discord);
         // WHEN a person uses /imagine
         long sentAt = System.nanoTime();
-        Sent imagine = imagine(user, "a lighthouse on a cliff at sunset");
+        Sent imagine = user.imagine("a lighthouse on a cliff at sunset");
 
         // THEN the interaction is acknowledged with a deferred reply within Discord's 3 seconds
-        discord.await("the deferred ack", Duration.ofSeconds(3), () -> !callback(imagine).isEmpty());
+        discord.await("the deferred ack", Duration.ofSeconds(3), () -> !user.callback(imagine).isEmpty());
         long ackMillis = (System.nanoTime() - sentAt) / 1_000_000;
-        assertThat(callback(imagine).getFirst().json()).containsEntry("type", 5);
+        assertThat(user.callback(imagine).getFirst().json()).containsEntry("type", 5);
 
         // AND the reply ends as the picture: a PNG, an embed with the prompt, seed, size and steps, the buttons
-        Call last = awaitFinalEdit(imagine);
+        Call last = user.awaitPicture(imagine);
         long finalMillis = (System.nanoTime() - sentAt) / 1_000_000;
         assertThat(new String(last.files().values().iterator().next(), 1, 3, StandardCharsets.ISO_8859_1)).isEqualTo("PNG");
         Map<String, Object> embed = last.embeds().getFirst();
@@ -83,7 +79,7 @@ class DiscordImagineTest {
         assertThat(last.buttons().values()).allSatisfy(id -> assertThat(id.length()).isLessThanOrEqualTo(100));
 
         // AND before it, the reply said where the job was and showed a progress bar
-        List<String> texts = edits(imagine).stream().map(Call::content).filter(t -> t != null && !t.isEmpty()).toList();
+        List<String> texts = user.edits(imagine).stream().map(Call::content).filter(t -> t != null && !t.isEmpty()).toList();
         assertThat(texts.getFirst()).startsWith("Refining your prompt… queued, position ");
         assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("Painting… ").contains("▓").endsWith("%"));
 
@@ -94,56 +90,51 @@ class DiscordImagineTest {
 
     @Test
     void regenerateGivesANewPictureOfTheSamePromptAndADoubleClickStartsOneJob() {
-        String user = nextUser();
+        DiscordUser user = new DiscordUser(discord);
         // GIVEN a picture in the DM
-        Sent imagine = imagine(user, "a red fox in the snow");
-        Call first = awaitFinalEdit(imagine);
+        Sent imagine = user.imagine("a red fox in the snow");
+        Call first = user.awaitPicture(imagine);
         String regenerate = first.buttons().get("🔄 Regenerate");
 
         // WHEN the person clicks Regenerate twice in a row
-        Sent press = press(user, regenerate);
-        Sent again = press(user, regenerate);
+        Sent press = user.press(regenerate);
+        Sent again = user.press(regenerate);
 
         // THEN both clicks are answered at once, the second one only to its presser
-        discord.await("both clicks answered", Duration.ofSeconds(3), () -> !callback(press).isEmpty() && !callback(again).isEmpty());
-        assertThat(callback(press).getFirst().json()).containsEntry("type", 5);
-        assertThat(callback(again).getFirst().json()).containsEntry("type", 4);
-        assertThat(callback(again).getFirst().json().get("data").toString()).contains("Already on it");
+        discord.await("both clicks answered", Duration.ofSeconds(3), () -> !user.callback(press).isEmpty() && !user.callback(again).isEmpty());
+        assertThat(user.callback(press).getFirst().json()).containsEntry("type", 5);
+        assertThat(user.callback(again).getFirst().json()).containsEntry("type", 4);
+        assertThat(user.callback(again).getFirst().json().get("data").toString()).contains("Already on it");
 
         // AND one new picture comes, of the same subject with a new seed, with its own buttons
-        Call second = awaitFinalEdit(press);
+        Call second = user.awaitPicture(press);
         assertThat(second.embeds().getFirst().get("description").toString()).contains("fox");
         assertThat(second.embeds().getFirst().get("fields")).isNotEqualTo(first.embeds().getFirst().get("fields"));
         assertThat(second.buttons().get("🔄 Regenerate")).isNotEqualTo(regenerate);
-        settle();
+        DiscordUser.settle();
         assertThat(discord.calls(c -> c.method().equals("PATCH") && !c.files().isEmpty())
                 .stream().filter(c -> c.embeds().toString().contains("fox")).count()).isEqualTo(2);
     }
 
     @Test
     void theSameInteractionDeliveredTwiceStartsOneJob() {
-        String user = nextUser();
-        String id = discord.nextId();
-        String token = "tok-" + id;
-        Map<String, Object> payload = DiscordPayloads.slashCommand(id, token, "1", "imagine",
-                Map.of("prompt", "a paper boat on a pond"), dmChannel(user), user);
-        Sent imagine = new Sent(id, token);
+        DiscordUser user = new DiscordUser(discord);
+        Sent imagine = user.next();
+        Map<String, Object> payload = user.slashCommand(imagine, Map.of("prompt", "a paper boat on a pond"));
         // The gateway re-sends an event after a reconnect; here twice in a row.
         discord.gateway.dispatch("INTERACTION_CREATE", payload);
         discord.gateway.dispatch("INTERACTION_CREATE", payload);
-        awaitFinalEdit(imagine);
-        settle();
-        assertThat(edits(imagine).stream().filter(c -> !c.files().isEmpty())).hasSize(1);
+        user.awaitPicture(imagine);
+        DiscordUser.settle();
+        assertThat(user.edits(imagine).stream().filter(c -> !c.files().isEmpty())).hasSize(1);
     }
 
     @Test
     void aDirectMessageGetsAReplyThatBecomesThePictureWithItsPromptAndButtons() {
-        String user = nextUser();
-        String channel = dmChannel(user);
-        String messageId = discord.nextId();
+        DiscordUser user = new DiscordUser(discord);
+        String channel = user.channel;
         // WHEN a person writes to the bot in its DMs
-        discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.directMessage(messageId, channel, user,
-                "a castle in the clouds"));
+        String messageId = user.write("a castle in the clouds");
 
         // THEN the bot answers in the channel at once, as a reply to that message
         discord.await("the status message", TURN, () -> !discord.calls(c -> c.is("POST", "channels/" + channel + "/messages")).isEmpty());
@@ -159,60 +150,7 @@ class DiscordImagineTest {
         assertThat(result.buttons()).containsKey("🔄 Regenerate");
     }
 
-    // ---- a user's actions ----------------------------------------------------------------
-
-    record Sent(String id, String token) {
-    }
-
-    private static Sent imagine(String user, String prompt) {
-        String id = discord.nextId();
-        String token = "tok-" + id;
-        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.slashCommand(id, token, "1", "imagine",
-                Map.of("prompt", prompt), dmChannel(user), user));
-        return new Sent(id, token);
-    }
-
-    private static Sent press(String user, String customId) {
-        String id = discord.nextId();
-        String token = "tok-" + id;
-        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.buttonPress(id, token, customId,
-                discord.nextId(), dmChannel(user), user));
-        return new Sent(id, token);
-    }
-
-    // ---- what the user sees --------------------------------------------------------------
-
-    private static List<Call> callback(Sent s) {
-        return discord.calls(c -> c.is("POST", "interactions/" + s.id() + "/" + s.token() + "/callback"));
-    }
-
-    private static List<Call> edits(Sent s) {
-        return discord.calls(c -> c.is("PATCH", ORIGINAL.formatted(s.token()).replace("@", "\\@")));
-    }
-
-    private static Call awaitFinalEdit(Sent s) {
-        discord.await("the final edit of " + s.id(), TURN, () -> edits(s).stream().anyMatch(c -> !c.files().isEmpty()));
-        return edits(s).stream().filter(c -> !c.files().isEmpty()).findFirst().orElseThrow();
-    }
-
-    private static String dmChannel(String user) {
-        return String.valueOf(Long.parseLong(user) + 1);
-    }
-
-    private static String nextUser() {
-        return String.valueOf(USERS.addAndGet(10));
-    }
-
     private static String shortPath(Call c) {
         return c.path().replaceAll("tok-\\d+", "{token}").replaceAll("\\d{15,}", "{id}");
-    }
-
-    /** Long enough for a wrong second job to have posted its picture. */
-    private static void settle() {
-        try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
