@@ -38,7 +38,8 @@ final class MessageTurns {
         if (message.getAuthor().isBot() || message.isWebhookMessage()) return;
         boolean direct = event.isFromType(ChannelType.PRIVATE);
         String selfId = event.getJDA().getSelfUser().getId();
-        if (!direct && !message.getMentions().isMentioned(event.getJDA().getSelfUser())) return;
+        // Only a mention of the bot itself: not @everyone, not a role it happens to have.
+        if (!direct && !message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER)) return;
         String text = message.getContentRaw().replaceAll("<@!?" + selfId + ">", "").strip();
         Message.Attachment attachment = message.getAttachments().stream()
                 .filter(Message.Attachment::isImage).findFirst().orElse(null);

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -143,11 +148,30 @@ class DiscordImagineTest {
         assertThat(status.json().get("message_reference").toString()).contains(messageId);
 
         // AND that message becomes the picture with its prompt and buttons
-        discord.await("the picture", TURN, () -> !discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+")
-                && !c.files().isEmpty()).isEmpty());
-        Call result = discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+") && !c.files().isEmpty()).getFirst();
+        discord.await("the picture", TURN, () -> !user.pictures().isEmpty());
+        Call result = user.pictures().getFirst();
         assertThat(result.embeds().getFirst().get("description").toString()).contains("castle");
         assertThat(result.buttons()).containsKey("🔄 Regenerate");
+    }
+
+    @Test
+    void aDirectMessageWithAPictureAndNoWordsGetsASimilarPicture() throws Exception {
+        DiscordUser user = new DiscordUser(discord);
+        BufferedImage photo = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(0, 0, 64, 64);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(photo, "png", png);
+
+        user.write("", List.of(discord.attachment(png.toByteArray(), 64, 64)));
+
+        discord.await("the picture", TURN, () -> !user.pictures().isEmpty());
+        assertThat(discord.calls(c -> c.is("GET", "/attachments/.*"))).hasSize(1);
+        Call result = user.pictures().getFirst();
+        assertThat(result.embeds().getFirst().get("fields").toString()).contains("64×64");
+        assertThat(result.buttons()).containsKey("🎲 Variations");
     }
 
     private static String shortPath(Call c) {

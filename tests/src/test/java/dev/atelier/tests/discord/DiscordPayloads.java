@@ -35,11 +35,115 @@ final class DiscordPayloads {
         return u;
     }
 
+    /** A guild the bot is in, as GUILD_CREATE brings it: one text channel, the bot its only cached member. */
+    static Map<String, Object> guild(String guildId, String channelId) {
+        Map<String, Object> everyone = new LinkedHashMap<>();
+        everyone.put("id", guildId);
+        everyone.put("name", "@everyone");
+        everyone.put("color", 0);
+        everyone.put("hoist", false);
+        everyone.put("position", 0);
+        // VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_MESSAGE_HISTORY
+        everyone.put("permissions", String.valueOf((1L << 10) | (1L << 11) | (1L << 14) | (1L << 15) | (1L << 16)));
+        everyone.put("managed", false);
+        everyone.put("mentionable", false);
+        everyone.put("flags", 0);
+        Map<String, Object> colors = new HashMap<>();
+        colors.put("primary_color", 0);
+        colors.put("secondary_color", null);
+        colors.put("tertiary_color", null);
+        everyone.put("colors", colors);
+        Map<String, Object> channel = new LinkedHashMap<>();
+        channel.put("id", channelId);
+        channel.put("type", 0);
+        channel.put("guild_id", guildId);
+        channel.put("name", "general");
+        channel.put("position", 0);
+        channel.put("permission_overwrites", List.of());
+        channel.put("parent_id", null);
+        channel.put("topic", null);
+        channel.put("nsfw", false);
+        channel.put("last_message_id", null);
+        channel.put("rate_limit_per_user", 0);
+        channel.put("flags", 0);
+        Map<String, Object> g = new HashMap<>();
+        g.put("id", guildId);
+        g.put("name", "Atelier test guild");
+        g.put("owner_id", "1");
+        g.put("icon", null);
+        g.put("splash", null);
+        g.put("banner", null);
+        g.put("description", null);
+        g.put("vanity_url_code", null);
+        g.put("preferred_locale", "en-US");
+        g.put("roles", List.of(everyone));
+        g.put("channels", List.of(channel));
+        g.put("threads", List.of());
+        g.put("guild_scheduled_events", List.of());
+        g.put("emojis", List.of());
+        g.put("stickers", List.of());
+        g.put("soundboard_sounds", List.of());
+        g.put("voice_states", List.of());
+        g.put("presences", List.of());
+        g.put("stage_instances", List.of());
+        g.put("features", List.of());
+        g.put("members", List.of(member(botUser())));
+        g.put("member_count", 2);
+        g.put("large", false);
+        g.put("unavailable", false);
+        g.put("afk_channel_id", null);
+        g.put("system_channel_id", null);
+        g.put("rules_channel_id", null);
+        g.put("public_updates_channel_id", null);
+        g.put("safety_alerts_channel_id", null);
+        g.put("premium_subscription_count", 0);
+        g.put("premium_tier", 0);
+        g.put("max_members", 500_000);
+        g.put("max_presences", null);
+        g.put("mfa_level", 0);
+        g.put("afk_timeout", 300);
+        g.put("verification_level", 0);
+        g.put("default_message_notifications", 0);
+        g.put("explicit_content_filter", 0);
+        g.put("nsfw_level", 0);
+        g.put("premium_progress_bar_enabled", false);
+        g.put("system_channel_flags", 0);
+        g.put("joined_at", Instant.now().toString());
+        return g;
+    }
+
+    static Map<String, Object> member(Map<String, Object> user) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (user != null) m.put("user", user);
+        m.put("roles", List.of());
+        m.put("joined_at", Instant.now().toString());
+        m.put("deaf", false);
+        m.put("mute", false);
+        m.put("flags", 0);
+        m.put("nick", null);
+        return m;
+    }
+
+    /** A message in a guild channel that mentions the bot, as Discord renders a mention: {@code <@id>}. */
+    static Map<String, Object> mentionInGuild(String id, String guildId, String channelId, String userId, String text) {
+        Map<String, Object> m = message(id, channelId, user(userId, "painter", false), "<@" + BOT_ID + "> " + text);
+        m.put("guild_id", guildId);
+        m.put("member", member(null));
+        Map<String, Object> mentioned = new LinkedHashMap<>(botUser());
+        mentioned.put("member", member(null));
+        m.put("mentions", List.of(mentioned));
+        return m;
+    }
+
     static Map<String, Object> ready() {
+        return ready(List.of());
+    }
+
+    static Map<String, Object> ready(List<String> guildIds) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("v", 10);
         d.put("user", botUser());
-        d.put("guilds", List.of());
+        d.put("guilds", guildIds.stream().map(id -> Map.of("id", id, "unavailable", true)).toList());
         d.put("private_channels", List.of());
         d.put("session_id", "fake-session");
         d.put("resume_gateway_url", "ws://127.0.0.1:1/gateway");
@@ -102,8 +206,10 @@ final class DiscordPayloads {
     }
 
     /** A message a user wrote in the bot's DM. */
-    static Map<String, Object> directMessage(String id, String channelId, String userId, String content) {
+    static Map<String, Object> directMessage(String id, String channelId, String userId, String content,
+                                             List<Map<String, Object>> attachments) {
         Map<String, Object> m = message(id, channelId, user(userId, "painter", false), content);
+        m.put("attachments", attachments);
         return m;
     }
 

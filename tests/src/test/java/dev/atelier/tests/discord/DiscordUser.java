@@ -54,9 +54,19 @@ final class DiscordUser {
 
     /** Writes {@code text} in the DM; returns the message's id. */
     String write(String text) {
+        return write(text, List.of());
+    }
+
+    /** Writes {@code text} with attachments ({@link FakeDiscord#attachment}); returns the message's id. */
+    String write(String text, List<Map<String, Object>> attachments) {
         String messageId = discord.nextId();
-        discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.directMessage(messageId, channel, id, text));
+        discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.directMessage(messageId, channel, id, text, attachments));
         return messageId;
+    }
+
+    /** The bot's replies in the DM that became a picture. */
+    List<Call> pictures() {
+        return discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+") && !c.files().isEmpty());
     }
 
     Sent next() {

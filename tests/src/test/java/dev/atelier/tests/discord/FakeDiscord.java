@@ -95,6 +95,7 @@ final class FakeDiscord implements AutoCloseable {
     private static final long DISCORD_EPOCH = 1_420_070_400_000L;
     private final AtomicLong ids = new AtomicLong();
     final GatewayScript gateway = new GatewayScript();
+    private final Map<String, byte[]> cdn = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeDiscord() {
         try {
@@ -133,6 +134,23 @@ final class FakeDiscord implements AutoCloseable {
         return String.valueOf(((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (ids.incrementAndGet() & 0x3FFFFF));
     }
 
+    /** An image a user attached, served as Discord's CDN would: the attachment object a message carries. */
+    Map<String, Object> attachment(byte[] png, int width, int height) {
+        String id = nextId();
+        String url = "http://" + base() + "/attachments/" + id + "/picture.png";
+        cdn.put("/attachments/" + id + "/picture.png", png);
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("id", id);
+        a.put("filename", "picture.png");
+        a.put("size", png.length);
+        a.put("url", url);
+        a.put("proxy_url", url);
+        a.put("width", width);
+        a.put("height", height);
+        a.put("content_type", "image/png");
+        return a;
+    }
+
     // ---- what the bot did ----------------------------------------------------------------
 
     List<Call> calls() {
@@ -169,6 +187,15 @@ final class FakeDiscord implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
             String path = req.uri().replaceFirst("\\?.*", "").replaceFirst("^/api/v10/", "");
+            byte[] file = cdn.get(path);
+            if (file != null) {
+                calls.add(new Call("GET", path, null, Map.of(), Instant.now()));
+                FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(file));
+                res.headers().set(HttpHeaderNames.CONTENT_TYPE, "image/png");
+                res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, file.length);
+                ctx.writeAndFlush(res);
+                return;
+            }
             Map<String, Object> json = null;
             Map<String, byte[]> files = new HashMap<>();
             String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "");

@@ -24,6 +24,12 @@ final class GatewayScript {
     private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
     private volatile Channel client;
     private volatile boolean ready;
+    /** Guilds the bot is in: announced as unavailable in READY, then each by GUILD_CREATE, as Discord does. */
+    private final List<Map<String, Object>> guilds = new CopyOnWriteArrayList<>();
+
+    void joinGuild(Map<String, Object> guild) {
+        guilds.add(guild);
+    }
 
     SimpleChannelInboundHandler<TextWebSocketFrame> handler() {
         return new SimpleChannelInboundHandler<>() {
@@ -44,7 +50,8 @@ final class GatewayScript {
                 if (op == 1) {
                     ctx.writeAndFlush(FakeDiscord.frame(Map.of("op", 11)));
                 } else if (op == 2) {
-                    send(ctx.channel(), "READY", DiscordPayloads.ready());
+                    send(ctx.channel(), "READY", DiscordPayloads.ready(guilds.stream().map(g -> (String) g.get("id")).toList()));
+                    for (Map<String, Object> g : guilds) send(ctx.channel(), "GUILD_CREATE", g);
                     ready = true;
                 }
             }
