@@ -2,6 +2,7 @@ package dev.atelier.discord;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -20,7 +21,8 @@ import java.time.Duration;
  */
 @ConfigurationProperties("atelier.discord")
 @Requires(property = "atelier.discord.token", pattern = ".+")
-public record DiscordConfig(@NotBlank String token, String guildId, @NotBlank String apiUrl, String gatewayUrl,
+public record DiscordConfig(@NotBlank String token, @Nullable String guildId, @NotBlank String apiUrl,
+                            @Nullable String gatewayUrl,
                             @NotNull Duration progressInterval, @NotNull Duration sweepInterval) {
 
     /** JDA wants the REST base with a trailing slash. */

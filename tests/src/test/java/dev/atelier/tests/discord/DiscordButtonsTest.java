@@ -84,4 +84,18 @@ class DiscordButtonsTest {
         discord.await("an answer", Duration.ofSeconds(10), () -> !user.followUps(press).isEmpty());
         assertThat(user.followUps(press).getFirst().content()).isEqualTo("This button has expired.");
     }
+
+    @Test
+    void aCommandTheBotNoLongerHasIsAnsweredWithAMessageOnlyThePersonSees() {
+        DiscordUser user = new DiscordUser(discord);
+        Sent describe = user.next();
+
+        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.slashCommand(describe.id(), describe.token(), "2",
+                "describe", Map.of(), user.channel, user.id));
+
+        discord.await("an answer", Duration.ofSeconds(10), () -> !user.callback(describe).isEmpty());
+        Map<String, Object> answer = user.callback(describe).getFirst().json();
+        assertThat(answer).containsEntry("type", 4);
+        assertThat(answer.get("data").toString()).contains("/describe", "flags=64");
+    }
 }
