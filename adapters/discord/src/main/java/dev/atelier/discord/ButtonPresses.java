@@ -8,6 +8,7 @@ import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.turn.Inbound;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 
@@ -57,6 +58,7 @@ final class ButtonPresses {
         }
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
+        MessageChannel channel = event.getChannel();
         String chatId = DiscordTurns.chatId(event.getChannelId(), event.getUser().getId());
         String userId = event.getUser().getId();
         String userName = event.getUser().getName();
@@ -64,7 +66,7 @@ final class ButtonPresses {
         turns.submit(() -> {
             Optional<UUID> started = Optional.empty();
             try {
-                started = start(press, hook, chatId, userId, userName, messageId);
+                started = start(press, hook, channel, chatId, userId, userName, messageId);
             } finally {
                 if (started.isPresent()) running.replace(press.target(), ACCEPTING, started.get());
                 else running.remove(press.target(), ACCEPTING);
@@ -80,7 +82,7 @@ final class ButtonPresses {
         running.values().removeIf(jobId::equals);
     }
 
-    private Optional<UUID> start(ResultAction.Press press, InteractionHook hook, String chatId, String userId,
+    private Optional<UUID> start(ResultAction.Press press, InteractionHook hook, MessageChannel channel, String chatId, String userId,
                                  String userName, String messageId) {
         Optional<Job> pressedOn = ledger.findByActionKey(press.key()).flatMap(d -> jobs.find(d.jobId()));
         if (pressedOn.isEmpty()) {
@@ -101,8 +103,10 @@ final class ButtonPresses {
                 : new Inbound(DiscordTurns.PLATFORM, chatId, userId, userName, messageId, null, "",
                 imageOf(job, press.image()), null, Inbound.Options.NONE, press.action().task, press.action().direction, null);
         Optional<UUID> started = turns.start(inbound, position -> {
-            Reply reply = new Reply.Interaction(hook);
-            reply.edit(ResultMessage.text(press.action().toast + " " + ProgressText.queued(position))).queue();
+            Reply reply = new Reply.Interaction(hook, channel, userId);
+            if (reply.editable()) {
+                reply.edit(ResultMessage.text(press.action().toast + " " + ProgressText.queued(position))).queue();
+            }
             return reply;
         }, reason -> Refusals.ephemeral(hook, reason));
         started.ifPresent(id -> ledger.recordAction(press.key(), press.action().code, id));

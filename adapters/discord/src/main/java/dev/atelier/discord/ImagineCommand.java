@@ -1,6 +1,7 @@
 package dev.atelier.discord;
 
 import dev.atelier.core.turn.Inbound;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -36,6 +37,8 @@ final class ImagineCommand implements DiscordCommand {
     public void run(SlashCommandInteractionEvent event) {
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
+        MessageChannel channel = event.getChannel();
+        String userId = event.getUser().getId();
         OptionMapping seed = event.getOption("seed");
         OptionMapping steps = event.getOption("steps");
         OptionMapping negative = event.getOption("negative");
@@ -46,8 +49,8 @@ final class ImagineCommand implements DiscordCommand {
                 event.getUser().getName(), "i:" + event.getId(), null, event.getOption("prompt", "", OptionMapping::getAsString),
                 null, null, options, "generate", null, null);
         turns.submit(() -> turns.start(inbound, position -> {
-            Reply reply = new Reply.Interaction(hook);
-            reply.edit(ResultMessage.text(ProgressText.queued(position))).queue();
+            Reply reply = new Reply.Interaction(hook, channel, userId);
+            if (reply.editable()) reply.edit(ResultMessage.text(ProgressText.queued(position))).queue();
             return reply;
         }, reason -> Refusals.ephemeral(hook, reason)), () -> Refusals.ephemeral(hook, Refusals.BUSY));
     }

@@ -110,7 +110,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     private void maybeEdit(Watched w, int step, int steps) {
         Reply reply = w.reply;
-        if (reply == null) return;
+        if (reply == null || !reply.editable()) return;
         synchronized (w) {
             int percent = ProgressText.percent(step, steps);
             long now = System.nanoTime();
@@ -141,7 +141,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             synchronized (w) {
                 w.done = true;
             }
-            w.reply.edit(result).submit().get(POST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            w.reply.deliver(result).submit().get(POST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             ledger.delivered(jobId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

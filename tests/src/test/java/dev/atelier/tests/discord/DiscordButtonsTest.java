@@ -98,4 +98,22 @@ class DiscordButtonsTest {
         assertThat(answer).containsEntry("type", 4);
         assertThat(answer.get("data").toString()).contains("/describe", "flags=64");
     }
+
+    @Test
+    void aPictureReadyAfterTheInteractionTokenExpiredComesAsAChannelMessageThatMentionsThePerson() {
+        DiscordUser user = new DiscordUser(discord);
+        // An interaction made 16 minutes ago: its token (15 minutes) is spent by the time the picture is ready.
+        String id = discord.idAt(java.time.Instant.now().minus(Duration.ofMinutes(16)));
+        Sent late = new Sent(id, "tok-" + id);
+
+        discord.gateway.dispatch("INTERACTION_CREATE", user.slashCommand(late, Map.of("prompt", "an owl at midnight")));
+
+        discord.await("the picture in the channel", DiscordUser.TURN, () -> !discord.calls(c ->
+                c.is("POST", "channels/" + user.channel + "/messages") && !c.files().isEmpty()).isEmpty());
+        Call picture = discord.calls(c -> c.is("POST", "channels/" + user.channel + "/messages") && !c.files().isEmpty()).getFirst();
+        assertThat(picture.content()).startsWith("<@" + user.id + ">");
+        assertThat(picture.embeds().getFirst().get("description").toString()).contains("owl");
+        assertThat(picture.buttons()).containsKey("🔄 Regenerate");
+        assertThat(user.edits(late).stream().filter(c -> !c.files().isEmpty())).isEmpty();
+    }
 }

@@ -155,14 +155,18 @@ final class DiscordPayloads {
         return d;
     }
 
-    /** A DM channel between the bot and {@code userId}, as interactions carry it. */
+    /**
+     * The bot's DM channel with a user, as interactions carry it: the recipient is the bot (the
+     * other side, seen from the user). A DM between two people, where a user-installed app is used,
+     * would list the friend instead, and JDA would not let the bot post there.
+     */
     static Map<String, Object> dmChannel(String channelId, String userId, String userName) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", channelId);
         c.put("type", 1);
         c.put("last_message_id", null);
         c.put("flags", 0);
-        c.put("recipients", List.of(user(userId, userName, false)));
+        c.put("recipients", List.of(botUser()));
         return c;
     }
 

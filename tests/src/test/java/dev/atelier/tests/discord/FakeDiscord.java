@@ -130,8 +130,13 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     String nextId() {
+        return idAt(Instant.now());
+    }
+
+    /** An id made at {@code at}: an interaction's id says when it was created, and so when its token expires. */
+    String idAt(Instant at) {
         // A snowflake: milliseconds since Discord's epoch, then 22 bits for the counter.
-        return String.valueOf(((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (ids.incrementAndGet() & 0x3FFFFF));
+        return String.valueOf(((at.toEpochMilli() - DISCORD_EPOCH) << 22) | (ids.incrementAndGet() & 0x3FFFFF));
     }
 
     /** An image a user attached, served as Discord's CDN would: the attachment object a message carries. */
