@@ -1,5 +1,7 @@
 package dev.atelier.tests.discord;
 
+import dev.atelier.core.conversation.ConversationStore;
+import dev.atelier.core.conversation.Turn;
 import dev.atelier.tests.discord.FakeDiscord.Call;
 import dev.atelier.tests.support.RunningAtelier;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +46,13 @@ class DiscordChannelMentionTest {
         discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.mentionInGuild(messageId, guild, channel, alice.id,
                 "a harbour at dawn"));
 
-        discord.await("the picture", DiscordUser.TURN, () -> !pictures().isEmpty());
-        Call status = discord.calls(c -> c.is("POST", "channels/" + channel + "/messages")).getFirst();
-        assertThat(status.json().get("message_reference").toString()).contains(messageId);
-        Call picture = pictures().getFirst();
+        // The bot answers that message at once, and its answer becomes the picture.
+        discord.await("the picture", DiscordUser.TURN, () -> pictures().stream().anyMatch(c -> c.embeds().toString().contains("harbour")));
+        assertThat(discord.calls(c -> c.is("POST", "channels/" + channel + "/messages")))
+                .anySatisfy(status -> assertThat(status.json().get("message_reference").toString()).contains(messageId));
+        Call picture = pictures().stream().filter(c -> c.embeds().toString().contains("harbour")).findFirst().orElseThrow();
         // The mention is not part of the prompt.
-        assertThat(picture.embeds().getFirst().get("description").toString()).contains("harbour").doesNotContain("<@");
+        assertThat(picture.embeds().getFirst().get("description").toString()).doesNotContain("<@");
     }
 
     @Test
@@ -65,6 +68,24 @@ class DiscordChannelMentionTest {
         DiscordUser.settle();
         assertThat(discord.calls().subList(before, discord.calls().size()))
                 .noneMatch(c -> c.path().startsWith("channels/" + channel));
+    }
+
+    @Test
+    void twoPeopleInOneChannelEachKeepTheirOwnConversation() {
+        DiscordUser carol = new DiscordUser(discord);
+        DiscordUser dave = new DiscordUser(discord);
+        int before = pictures().size();
+        discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.mentionInGuild(discord.nextId(), guild, channel, carol.id,
+                "a lighthouse in fog"));
+        discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.mentionInGuild(discord.nextId(), guild, channel, dave.id,
+                "a bowl of cherries"));
+        discord.await("both pictures", DiscordUser.TURN, () -> pictures().size() >= before + 2);
+
+        ConversationStore conversations = atelier.context().getBean(ConversationStore.class);
+        var carols = conversations.findLatest("discord", channel + ":" + carol.id).orElseThrow();
+        var daves = conversations.findLatest("discord", channel + ":" + dave.id).orElseThrow();
+        assertThat(carols.id()).isNotEqualTo(daves.id());
+        assertThat(conversations.turns(carols.id())).extracting(Turn::text).contains("a lighthouse in fog").doesNotContain("a bowl of cherries");
     }
 
     private static List<Call> pictures() {
