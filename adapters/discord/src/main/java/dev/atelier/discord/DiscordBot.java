@@ -73,11 +73,11 @@ public class DiscordBot {
 
     @EventListener
     synchronized void onStartup(StartupEvent event) {
-        ButtonPresses[] buttons = new ButtonPresses[1];
-        delivery = new ResultDelivery(jobs, images, ledger, config.progressInterval(), id -> buttons[0].finished(id));
+        delivery = new ResultDelivery(jobs, images, ledger, config.progressInterval());
         turns = new DiscordTurns(orchestrator, jobs, ledger, delivery);
-        buttons[0] = new ButtonPresses(turns, jobs, conversations, images, ledger);
-        router = new DiscordRouter(List.of(new ImagineCommand(turns)), buttons[0], new MessageTurns(turns), this::register);
+        ButtonPresses buttons = new ButtonPresses(turns, jobs, conversations, images, ledger);
+        delivery.onDelivered(buttons::finished);
+        router = new DiscordRouter(List.of(new ImagineCommand(turns)), buttons, new MessageTurns(turns), this::register);
         events.subscribe(delivery);
         JDABuilder builder = JDABuilder.createLight(config.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(config.restBase()))

@@ -43,7 +43,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final ImageStore images;
     private final DeliveryLedger ledger;
     private final long editIntervalNanos;
-    private final Consumer<UUID> finished;
+    /** Told of each job whose result went out, so the buttons that started it may be pressed again. */
+    private volatile Consumer<UUID> delivered = id -> { };
     private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor posts;
     private volatile boolean closed;
@@ -58,19 +59,21 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         boolean done;
     }
 
-    /** @param finished told of each job whose result went out, so its buttons may be pressed again */
-    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval, Consumer<UUID> finished) {
+    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval) {
         this.jobs = jobs;
         this.images = images;
         this.ledger = ledger;
         this.editIntervalNanos = editInterval.toNanos();
-        this.finished = finished;
         posts = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2000), r -> {
             Thread t = new Thread(r, "discord-results");
             t.setDaemon(true);
             return t;
         }, (r, e) -> LOG.warn("too many Discord results waiting; the sweep will post the rest"));
         posts.allowCoreThreadTimeOut(true);
+    }
+
+    void onDelivered(Consumer<UUID> listener) {
+        delivered = listener;
     }
 
     /** The job's reply is not there yet (a status message on its way): hold its result until {@link #replyReady}. */
@@ -156,7 +159,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             return;
         }
         watched.remove(jobId);
-        finished.accept(jobId);
+        delivered.accept(jobId);
     }
 
     private MessageEditData resultOf(Job job, String key) {
