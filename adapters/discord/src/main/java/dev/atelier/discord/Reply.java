@@ -1,0 +1,66 @@
+package dev.atelier.discord;
+
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/**
+ * Where a job's progress and result go: the deferred reply of an interaction (edited through its
+ * webhook token), or the status message the bot posted in a channel. The caller sends the returned
+ * actions with {@code queue()} or {@code submit()}.
+ */
+sealed interface Reply {
+
+    /** A progress edit; none once the reply can no longer be edited. */
+    boolean editable();
+
+    RestAction<?> edit(MessageEditData data);
+
+    /** The result: an edit of the reply, or wherever it can still be seen. */
+    default RestAction<?> deliver(MessageEditData data) {
+        return edit(data);
+    }
+
+    /**
+     * @param channel where the interaction happened, for a result that outlives the token
+     * @param userId  who asked, mentioned in that case
+     */
+    record Interaction(InteractionHook hook, MessageChannel channel, String userId) implements Reply {
+        @Override
+        public boolean editable() {
+            return !hook.isExpired();
+        }
+
+        @Override
+        public RestAction<?> edit(MessageEditData data) {
+            return hook.editOriginal(data);
+        }
+
+        /**
+         * An interaction token lives 15 minutes; a longer job (a long queue) is posted as a new
+         * message in the channel that mentions the person, so the result still reaches them.
+         */
+        @Override
+        public RestAction<?> deliver(MessageEditData data) {
+            if (editable()) return edit(data);
+            MessageCreateBuilder message = MessageCreateBuilder.fromEditData(data);
+            String mention = "<@" + userId + "> ";
+            message.setContent(ProgressText.fit(mention + message.getContent(), ProgressText.CONTENT_LIMIT));
+            return channel.sendMessage(message.build());
+        }
+    }
+
+    record ChannelMessage(MessageChannel channel, String messageId) implements Reply {
+        @Override
+        public boolean editable() {
+            return true;
+        }
+
+        @Override
+        public RestAction<?> edit(MessageEditData data) {
+            return channel.editMessageById(messageId, data);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.atelier.discord;
+
+import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.image.ImageStore;
+import dev.atelier.core.job.Job;
+import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobStatus;
+import dev.atelier.core.job.JobStore;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Progress and results of the jobs Discord users started. Job events arrive on the event system's
+ * thread, which must never wait on Discord: progress edits are only queued there (JDA sends them
+ * in order per message), and results are posted from an executor of our own. The delivery ledger
+ * makes a result go out once, whether the event or the sweep gets there first.
+ */
+final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
+    /** A claim older than this belongs to a process that died while posting. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+    /** Edits only when the bar moved a cell: fewer calls, well inside Discord's rate limits. */
+    private static final int EDIT_STEP_PERCENT = 10;
+    /** Longer than any upload of a result to a healthy Discord; a stuck one is retried by the sweep. */
+    private static final long POST_TIMEOUT_SECONDS = 60;
+
+    private final JobStore jobs;
+    private final ImageStore images;
+    private final DeliveryLedger ledger;
+    private final long editIntervalNanos;
+    /** Told of each job whose result went out, so the buttons that started it may be pressed again. */
+    private volatile Consumer<UUID> delivered = id -> { };
+    private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor posts;
+    private volatile boolean closed;
+
+    /** A job whose reply this process owns; {@code reply} is null until the status message is out. */
+    private static final class Watched {
+        volatile Reply reply;
+        int shownPercent = -1;
+        long lastEditNanos;
+        int step;
+        int steps;
+        boolean done;
+    }
+
+    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval) {
+        this.jobs = jobs;
+        this.images = images;
+        this.ledger = ledger;
+        this.editIntervalNanos = editInterval.toNanos();
+        posts = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2000), r -> {
+            Thread t = new Thread(r, "discord-results");
+            t.setDaemon(true);
+            return t;
+        }, (r, e) -> LOG.warn("too many Discord results waiting; the sweep will post the rest"));
+        posts.allowCoreThreadTimeOut(true);
+    }
+
+    void onDelivered(Consumer<UUID> listener) {
+        delivered = listener;
+    }
+
+    /** The job's reply is not there yet (a status message on its way): hold its result until {@link #replyReady}. */
+    void expect(UUID jobId) {
+        watched.putIfAbsent(jobId, new Watched());
+    }
+
+    /** Progress and the result of the job go to {@code reply} from now on. */
+    void replyReady(UUID jobId, Reply reply) {
+        Watched w = watched.computeIfAbsent(jobId, id -> new Watched());
+        w.reply = reply;
+        // A quick job may have finished before its reply was known.
+        if (jobs.find(jobId).map(j -> j.status().finished()).orElse(false)) deliverSoon(jobId);
+    }
+
+    void deliverSoon(UUID jobId) {
+        if (closed) return;
+        try {
+            posts.execute(() -> deliver(jobId));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("result of job {} left to the sweep", jobId);
+        }
+    }
+
+    /** On the event system's thread: decide, queue, return. */
+    @Override
+    public void on(JobEvents.Event event) {
+        if (closed) return;
+        Watched w = watched.get(event.jobId());
+        if (w == null) return;
+        if (event.status().finished()) {
+            deliverSoon(event.jobId());
+        } else if (event.status() == JobStatus.RUNNING) {
+            maybeEdit(w, event.step(), event.steps());
+        }
+    }
+
+    private void maybeEdit(Watched w, int step, int steps) {
+        Reply reply = w.reply;
+        if (reply == null || !reply.editable()) return;
+        synchronized (w) {
+            int percent = ProgressText.percent(step, steps);
+            long now = System.nanoTime();
+            boolean due = percent - w.shownPercent >= EDIT_STEP_PERCENT && now - w.lastEditNanos >= editIntervalNanos;
+            if (w.done || !due || percent >= 100) return;
+            w.shownPercent = percent;
+            w.lastEditNanos = now;
+            // Queued under the lock: no progress edit can be queued after the result's edit.
+            reply.edit(ResultMessage.text(ProgressText.progress(step, steps)))
+                    .queue(null, e -> LOG.debug("progress edit failed: {}", e.getMessage()));
+        }
+    }
+
+    /** Posts the result of a finished job once; anything else (not ours, not finished, posted) is left alone. */
+    void deliver(UUID jobId) {
+        Watched w = watched.get(jobId);
+        // Only jobs whose reply this process holds: an interaction token lives in memory only.
+        if (closed || w == null || w.reply == null || !ledger.claim(jobId, STALE_CLAIM)) return;
+        Optional<Job> found = jobs.find(jobId);
+        if (found.isEmpty() || !found.get().status().finished()) {
+            ledger.release(jobId);
+            return;
+        }
+        Job job = found.get();
+        String key = ledger.find(jobId).map(DeliveryLedger.Delivery::actionKey).orElseThrow();
+        try {
+            MessageEditData result = resultOf(job, key);
+            synchronized (w) {
+                w.done = true;
+            }
+            w.reply.deliver(result).submit().get(POST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ledger.delivered(jobId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ledger.release(jobId);
+            return;
+        } catch (Exception e) {
+            LOG.warn("posting the result of job {} to Discord failed; the sweep tries again", jobId, e);
+            synchronized (w) {
+                w.done = false;
+            }
+            ledger.release(jobId);
+            return;
+        }
+        watched.remove(jobId);
+        delivered.accept(jobId);
+    }
+
+    private MessageEditData resultOf(Job job, String key) {
+        if (job.status() == JobStatus.DONE && !job.imageIds().isEmpty()) {
+            List<byte[]> pngs = new ArrayList<>();
+            for (UUID id : job.imageIds()) {
+                pngs.add(images.read(images.find(id).orElseThrow(() ->
+                        new IllegalStateException("image " + id + " of job " + job.id() + " is missing"))));
+            }
+            return ResultMessage.images(job, pngs, key);
+        }
+        if (job.status() == JobStatus.DONE) {
+            return ResultMessage.text(job.text() == null || job.text().isBlank() ? "(no picture this time)" : job.text());
+        }
+        return ResultMessage.text(job.error() == null || job.error().isBlank()
+                ? "The job was " + job.status().wireName() + "." : job.error());
+    }
+
+    /** Finished jobs whose event was missed (pub/sub dropped it) while this process holds their reply. */
+    void sweep() {
+        for (Map.Entry<UUID, Watched> e : watched.entrySet()) {
+            if (e.getValue().reply == null) continue;
+            try {
+                if (jobs.find(e.getKey()).map(j -> j.status().finished()).orElse(false)) deliverSoon(e.getKey());
+            } catch (RuntimeException ex) {
+                LOG.warn("looking at Discord job {} failed", e.getKey(), ex);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        posts.shutdown();
+        try {
+            if (!posts.awaitTermination(10, TimeUnit.SECONDS)) posts.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            posts.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.atelier.discord;
+
+import dev.atelier.core.delivery.ResultAction;
+import dev.atelier.core.image.GenerationSettings;
+import dev.atelier.core.job.Job;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a finished job looks like in Discord: the picture, an embed with its prompt and settings, the buttons. */
+final class ResultMessage {
+
+    /** Discord's accent for our embeds; any colour would do, a fixed one makes ours recognisable. */
+    private static final int ACCENT = 0x7F5AF0;
+    /** A message carries at most 10 embeds and 10 attachments. */
+    private static final int MAX_IMAGES = 10;
+
+    private ResultMessage() {
+    }
+
+    static MessageEditData text(String content) {
+        // Replace: the progress text gives way to the whole new content, not merged with it.
+        return new MessageEditBuilder().setReplace(true).setContent(ProgressText.fit(content, ProgressText.CONTENT_LIMIT)).build();
+    }
+
+    /**
+     * @param pngs the job's images in order
+     * @param key  the delivery's action key, carried by the buttons
+     */
+    static MessageEditData images(Job job, List<byte[]> pngs, String key) {
+        List<FileUpload> files = new ArrayList<>();
+        List<MessageEmbed> embeds = new ArrayList<>();
+        GenerationSettings s = job.settings();
+        for (int i = 0; i < Math.min(pngs.size(), MAX_IMAGES); i++) {
+            String name = "atelier-" + (i + 1) + ".png";
+            files.add(FileUpload.fromData(pngs.get(i), name));
+            String prompt = i < job.prompts().size() ? job.prompts().get(i) : "";
+            EmbedBuilder embed = new EmbedBuilder().setColor(ACCENT)
+                    .setDescription(prompt.isBlank() ? null : ProgressText.fit(prompt, ProgressText.DESCRIPTION_LIMIT))
+                    .setImage("attachment://" + name);
+            if (s != null) {
+                embed.addField("Seed", String.valueOf(s.seed()), true)
+                        .addField("Size", s.width() + "×" + s.height(), true)
+                        .addField("Steps", String.valueOf(s.steps()), true);
+            }
+            embeds.add(embed.build());
+        }
+        String content = job.text() == null ? "" : ProgressText.fit(job.text(), ProgressText.CONTENT_LIMIT);
+        return new MessageEditBuilder().setReplace(true).setContent(content).setEmbeds(embeds).setFiles(files)
+                .setComponents(buttons(key)).build();
+    }
+
+    /** The buttons act on the first image; one row per kind of action, as in the Telegram keyboard. */
+    static List<ActionRow> buttons(String key) {
+        return List.of(row(key, ResultAction.REGENERATE, ResultAction.VARIATIONS),
+                row(key, ResultAction.LEFT, ResultAction.RIGHT, ResultAction.UP, ResultAction.DOWN),
+                row(key, ResultAction.ZOOM_OUT));
+    }
+
+    private static ActionRow row(String key, ResultAction... actions) {
+        List<Button> buttons = new ArrayList<>();
+        for (ResultAction a : actions) buttons.add(Button.secondary(a.data(key, 0), a.label));
+        return ActionRow.of(buttons);
+    }
+}
