@@ -1,5 +1,6 @@
 package dev.atelier.core.turn;
 
+import dev.atelier.core.image.ExifOrientation;
 import dev.atelier.core.turn.RejectedTurnException.Reason;
 
 import javax.imageio.ImageIO;
@@ -60,6 +61,10 @@ public final class UploadInspector {
                             + " pixels; the limit is " + maxPixels + " pixels in all.");
                 }
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                // A phone photo stored sideways is reported (and later painted) upright.
+                if (ExifOrientation.swapsSides(ExifOrientation.of(bytes))) {
+                    return new ImageInfo(format, contentType(format), height, width);
+                }
                 return new ImageInfo(format, contentType(format), width, height);
             } finally {
                 reader.dispose();

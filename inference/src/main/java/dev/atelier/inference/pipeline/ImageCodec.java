@@ -6,7 +6,6 @@ import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,15 +43,9 @@ final class ImageCodec {
         return out.toByteArray();
     }
 
-    /** A PNG/JPEG/GIF/BMP file resized to {@code width x height}, as a [1, 3, h, w] tensor in [-1, 1]. */
+    /** An uploaded file, upright, resized to {@code width x height}, as a [1, 3, h, w] tensor in [-1, 1]. */
     static FloatTensor fromImageFile(byte[] file, int width, int height) {
-        BufferedImage source;
-        try {
-            source = ImageIO.read(new ByteArrayInputStream(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the source image cannot be read", e);
-        }
-        if (source == null) throw new IllegalArgumentException("the source image is not in a format we can read");
+        BufferedImage source = SourcePicture.read(file, "source image");
         BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = resized.createGraphics();
         try {

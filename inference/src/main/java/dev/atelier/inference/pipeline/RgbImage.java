@@ -6,7 +6,6 @@ import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,15 +28,9 @@ record RgbImage(int width, int height, int[] rgb) {
         return new RgbImage(width, height, new int[width * height]);
     }
 
-    /** A PNG/JPEG/GIF/BMP file's pixels, unscaled; alpha is dropped (the colour is kept). */
+    /** An uploaded file's pixels, unscaled and upright (see {@link SourcePicture}). */
     static RgbImage decode(byte[] file, String what) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the " + what + " cannot be read", e);
-        }
-        if (image == null) throw new IllegalArgumentException("the " + what + " is not in a format we can read");
+        BufferedImage image = SourcePicture.read(file, what);
         int w = image.getWidth();
         int h = image.getHeight();
         int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
