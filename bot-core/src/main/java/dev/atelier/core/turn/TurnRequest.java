@@ -61,8 +61,18 @@ public final class TurnRequest {
     public record Accepted(UUID jobId, UUID turnId, UUID conversationId, boolean duplicate) {
     }
 
+    /** Midjourney's way to ask for a shape, which people type out of habit: "a castle --ar 16:9". */
+    private static final java.util.regex.Pattern ASPECT = java.util.regex.Pattern.compile(
+            "(?i)(?:^|\\s)--(?:ar|aspect)\\s+(\\d{1,3})\\s*:\\s*(\\d{1,3})(?=\\s|$)");
+
     public Checked check(Inbound in) {
         String text = in.text() == null ? "" : in.text().strip();
+        int[] aspect = null;
+        java.util.regex.Matcher ar = ASPECT.matcher(text);
+        if (ar.find()) {
+            aspect = new int[]{Integer.parseInt(ar.group(1)), Integer.parseInt(ar.group(2))};
+            text = (text.substring(0, ar.start()).stripTrailing() + " " + text.substring(ar.end()).stripLeading()).strip();
+        }
         if (text.length() > limits.maxTextLength()) {
             throw invalid("The message is " + text.length() + " characters long; the limit is " + limits.maxTextLength() + ".");
         }
@@ -90,8 +100,30 @@ public final class TurnRequest {
                     + " but the image is " + image.info().width() + "×" + image.info().height() + "; they must match.");
         }
         Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
+        boolean sized = options.width() != null || options.height() != null;
+        if (aspect != null && !sized) options = withAspect(options, aspect[0], aspect[1]);
         return new Checked(text, image, mask, settings(options), task, direction, in.amount(),
-                options.width() != null || options.height() != null, options.strength() != null);
+                sized || aspect != null, options.strength() != null);
+    }
+
+    /**
+     * The size for an aspect ratio: about as many pixels as the default size, so a wide picture
+     * costs what a square one does, in whole 8-pixel blocks and within the size limits.
+     */
+    private Inbound.Options withAspect(Inbound.Options o, int w, int h) {
+        if (w < 1 || h < 1 || w > 4 * h || h > 4 * w) {
+            throw invalid("--ar must be between 1:4 and 4:1; got " + w + ":" + h + ".");
+        }
+        double area = (double) limits.defaultWidth() * limits.defaultHeight();
+        double width = Math.sqrt(area * w / h);
+        int ww = clampToBlocks(width);
+        int hh = clampToBlocks(width * h / w);
+        return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength());
+    }
+
+    private int clampToBlocks(double side) {
+        int blocks = (int) Math.round(side / 8) * 8;
+        return Math.max(limits.minSize() + 7 - (limits.minSize() + 7) % 8, Math.min(limits.maxSize() / 8 * 8, blocks));
     }
 
     /**
