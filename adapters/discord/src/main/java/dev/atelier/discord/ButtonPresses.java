@@ -4,6 +4,7 @@ import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
 import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.delivery.ResultAction;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobStore;
@@ -105,7 +106,7 @@ final class ButtonPresses {
         Optional<UUID> started = turns.start(inbound, position -> {
             Reply reply = new Reply.Interaction(hook, channel, userId);
             if (reply.editable()) {
-                reply.edit(ResultMessage.text(press.action().toast + " " + ProgressText.queued(position))).queue();
+                reply.edit(ResultMessage.text(press.action().toast + " " + StatusWords.queued(position))).queue();
             }
             return reply;
         }, reason -> Refusals.ephemeral(hook, reason));

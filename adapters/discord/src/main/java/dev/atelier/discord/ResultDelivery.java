@@ -1,6 +1,7 @@
 package dev.atelier.discord;
 
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobEvents;
@@ -115,14 +116,14 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         Reply reply = w.reply;
         if (reply == null || !reply.editable()) return;
         synchronized (w) {
-            int percent = ProgressText.percent(step, steps);
+            int percent = StatusWords.percent(step, steps);
             long now = System.nanoTime();
             boolean due = percent - w.shownPercent >= EDIT_STEP_PERCENT && now - w.lastEditNanos >= editIntervalNanos;
             if (w.done || !due || percent >= 100) return;
             w.shownPercent = percent;
             w.lastEditNanos = now;
             // Queued under the lock: no progress edit can be queued after the result's edit.
-            reply.edit(ResultMessage.text(ProgressText.progress(step, steps)))
+            reply.edit(ResultMessage.text(StatusWords.progress(step, steps)))
                     .queue(null, e -> LOG.debug("progress edit failed: {}", e.getMessage()));
         }
     }

@@ -4,6 +4,7 @@ import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobStore;
@@ -160,7 +161,7 @@ final class ChatTurns {
         delivery.watch(jobId, chatId);
         try {
             Message status = api.call(SendMessage.builder().chatId(chatId)
-                    .text(StatusText.queued(jobs.position(jobId))).build());
+                    .text(StatusWords.queued(jobs.position(jobId))).build());
             ledger.setStatusMessage(jobId, String.valueOf(status.getMessageId()));
             delivery.statusShown(jobId, status.getMessageId());
             // Posted while the status message was on its way: it has nothing left to say.
@@ -199,7 +200,7 @@ final class ChatTurns {
 
     private void say(long chatId, String text) {
         try {
-            api.call(SendMessage.builder().chatId(chatId).text(StatusText.fit(text, StatusText.MESSAGE_LIMIT)).build());
+            api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
         } catch (RuntimeException e) {
             LOG.warn("Telegram chat {}: cannot send a message", chatId, e);
         }

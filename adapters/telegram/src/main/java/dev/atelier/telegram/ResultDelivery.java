@@ -1,6 +1,7 @@
 package dev.atelier.telegram;
 
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobEvents;
@@ -114,7 +115,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         if (w.statusMessageId == 0) return;
         int step = w.step;
         int steps = w.steps;
-        int percent = StatusText.percent(step, steps);
+        int percent = StatusWords.percent(step, steps);
         long now = System.nanoTime();
         boolean due = force || (percent - w.shownPercent >= EDIT_STEP_PERCENT && now - w.lastEditNanos >= editIntervalNanos);
         if (!due || percent >= 100 || percent == w.shownPercent) return;
@@ -124,7 +125,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         edits.execute(() -> {
             try {
                 api.edit(EditMessageText.builder().chatId(w.chatId).messageId(messageId)
-                        .text(StatusText.progress(step, steps)).build());
+                        .text(StatusWords.progress(step, steps)).build());
             } catch (RuntimeException e) {
                 LOG.debug("progress edit in chat {} failed: {}", w.chatId, e.getMessage());
             }
@@ -196,7 +197,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     }
 
     private void send(long chatId, String text) {
-        api.call(SendMessage.builder().chatId(chatId).text(StatusText.fit(text, StatusText.MESSAGE_LIMIT)).build());
+        api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
     }
 
     /** Finished jobs whose event was missed (down, restarted, pub/sub dropped it). */

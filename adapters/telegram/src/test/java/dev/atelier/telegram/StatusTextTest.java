@@ -9,18 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusTextTest {
 
     @Test
-    void theStatusMessageCountsQueuePositionsFromOne() {
-        assertThat(StatusText.queued(0)).isEqualTo("Refining your prompt… queued, position 1");
-    }
-
-    @Test
-    void theProgressBarFillsOneCellPerTenPercent() {
-        assertThat(StatusText.progress(0, 20)).isEqualTo("Painting… ░░░░░░░░░░ 0%");
-        assertThat(StatusText.progress(9, 20)).isEqualTo("Painting… ▓▓▓▓░░░░░░ 45%");
-        assertThat(StatusText.progress(20, 20)).isEqualTo("Painting… ▓▓▓▓▓▓▓▓▓▓ 100%");
-    }
-
-    @Test
     void aLongPromptIsCutAtAWordToFitTheCaptionLimit() {
         String prompt = "word ".repeat(300).strip();
         String caption = StatusText.caption(prompt);
