@@ -4,6 +4,7 @@ import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.ResultAction;
 import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
@@ -98,14 +99,14 @@ final class ChatTurns {
     }
 
     private void button(Incoming.Button b) {
-        Optional<ButtonAction.Press> parsed = ButtonAction.parse(b.data());
+        Optional<ResultAction.Press> parsed = ResultAction.parse(b.data());
         Optional<DeliveryLedger.Delivery> pressedOn = parsed.flatMap(p -> ledger.findByActionKey(p.key()));
         Optional<Job> job = pressedOn.flatMap(d -> jobs.find(d.jobId()));
         if (parsed.isEmpty() || job.isEmpty() || !pressedOn.get().chatId().equals(String.valueOf(b.chatId()))) {
             answer(b.callbackId(), "This button has expired.");
             return;
         }
-        ButtonAction.Press press = parsed.get();
+        ResultAction.Press press = parsed.get();
         // A second press while the first one's job runs: the same answer, no second job.
         Optional<UUID> running = ledger.actionJob(press.key(), press.action().code)
                 .filter(id -> jobs.find(id).map(j -> !j.status().finished()).orElse(false));

@@ -177,10 +177,10 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             InputFile file = new InputFile(new ByteArrayInputStream(png), "atelier-" + (i + 1) + ".png");
             if (fitsAsPhoto(png.length, image.width(), image.height())) {
                 api.sendPhoto(SendPhoto.builder().chatId(chatId).photo(file).caption(StatusText.caption(prompt))
-                        .replyMarkup(ButtonAction.keyboard(key, i)).build());
+                        .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             } else {
                 api.sendDocument(SendDocument.builder().chatId(chatId).document(file).caption(StatusText.caption(prompt))
-                        .replyMarkup(ButtonAction.keyboard(key, i)).build());
+                        .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             }
             if (!StatusText.fitsCaption(prompt)) send(chatId, "Full prompt:\n" + prompt);
         }
