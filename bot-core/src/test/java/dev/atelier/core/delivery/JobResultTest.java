@@ -1,15 +1,11 @@
 package dev.atelier.core.delivery;
 
-import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,48 +13,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobResultTest {
 
-    /** Only what {@link JobResult#of} reads: find and read. */
-    private final Map<UUID, ImageStore.StoredImage> stored = new HashMap<>();
-    private final ImageStore images = new ImageStore() {
-        @Override
-        public StoredImage save(byte[] bytes, String contentType, int width, int height, Kind kind,
-                                UUID conversationId, UUID jobId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<StoredImage> find(UUID id) {
-            return Optional.ofNullable(stored.get(id));
-        }
-
-        @Override
-        public byte[] read(StoredImage image) {
-            return image.id().toString().getBytes();
-        }
-    };
+    private final StoredPictures images = new StoredPictures();
 
     private static Job job(JobStatus status, String text, List<String> prompts, List<UUID> imageIds, String error) {
         return new Job(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), status, null, null, null, null,
                 null, 0, 0, 0, 0, text, prompts, imageIds, error, Instant.EPOCH, Instant.EPOCH);
     }
 
-    private UUID store(int width, int height) {
-        UUID id = UUID.randomUUID();
-        stored.put(id, new ImageStore.StoredImage(id, "sha", "image/png", width, height, 10,
-                ImageStore.Kind.GENERATED, null, null, Instant.EPOCH));
-        return id;
-    }
-
     @Test
     void eachPictureComesWithThePromptItWasMadeFrom() {
-        UUID first = store(512, 512);
-        UUID second = store(768, 512);
+        UUID first = images.store(512, 512);
+        UUID second = images.store(768, 512);
         JobResult result = JobResult.of(job(JobStatus.DONE, null, List.of("a red boat"), List.of(first, second), null), images);
         assertThat(result).isInstanceOf(JobResult.Pictures.class);
         List<JobResult.Picture> pictures = ((JobResult.Pictures) result).pictures();
         assertThat(pictures).extracting(JobResult.Picture::prompt).containsExactly("a red boat", "");
         assertThat(pictures.get(1).image().width()).isEqualTo(768);
-        assertThat(pictures.get(0).png()).isEqualTo(first.toString().getBytes());
+        assertThat(pictures.get(0).png()).isEqualTo(StoredPictures.bytesOf(first));
     }
 
     @Test
@@ -79,7 +50,7 @@ class JobResultTest {
 
     @Test
     void aMissingPictureFailsTheWholeResultSoNothingIsHalfPosted() {
-        Job job = job(JobStatus.DONE, null, List.of(), List.of(store(64, 64), UUID.randomUUID()), null);
+        Job job = job(JobStatus.DONE, null, List.of(), List.of(images.store(64, 64), UUID.randomUUID()), null);
         assertThatThrownBy(() -> JobResult.of(job, images)).isInstanceOf(IllegalStateException.class);
     }
 }
