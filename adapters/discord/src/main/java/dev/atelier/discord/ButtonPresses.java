@@ -3,7 +3,9 @@ package dev.atelier.discord;
 import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.PressedResults;
 import dev.atelier.core.delivery.ResultAction;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobStore;
@@ -28,19 +30,17 @@ final class ButtonPresses {
     private static final UUID ACCEPTING = new UUID(0, 0);
 
     private final DiscordTurns turns;
-    private final JobStore jobs;
     private final ConversationStore conversations;
-    private final ImageStore images;
     private final DeliveryLedger ledger;
+    private final PressedResults pressed;
     /** Press target ({@link ResultAction.Press#target()}) to the job it started: checked on the event thread, without IO. */
     private final Map<String, UUID> running = new ConcurrentHashMap<>();
 
     ButtonPresses(DiscordTurns turns, JobStore jobs, ConversationStore conversations, ImageStore images, DeliveryLedger ledger) {
         this.turns = turns;
-        this.jobs = jobs;
         this.conversations = conversations;
-        this.images = images;
         this.ledger = ledger;
+        this.pressed = new PressedResults(jobs, ledger, images);
     }
 
     /** On JDA's event thread. */
@@ -84,28 +84,26 @@ final class ButtonPresses {
 
     private Optional<UUID> start(ResultAction.Press press, InteractionHook hook, MessageChannel channel, String chatId, String userId,
                                  String userName, String messageId) {
-        Optional<Job> pressedOn = ledger.findByActionKey(press.key()).flatMap(d -> jobs.find(d.jobId()));
+        Optional<PressedResults.Pressed> pressedOn = pressed.find(press);
         if (pressedOn.isEmpty()) {
             Refusals.ephemeral(hook, "This button has expired.");
             return Optional.empty();
         }
         // Another Atelier process may have taken the same press (the in-memory check is per process).
-        boolean alreadyRunning = ledger.actionJob(press.key(), press.action().code)
-                .flatMap(jobs::find).map(j -> !j.status().finished()).orElse(false);
-        if (alreadyRunning) {
+        if (pressed.alreadyRunning(press)) {
             Refusals.ephemeral(hook, "Already on it…");
             return Optional.empty();
         }
-        Job job = pressedOn.get();
+        Job job = pressedOn.get().job();
         Inbound inbound = press.action() == ResultAction.REGENERATE
                 ? new Inbound(DiscordTurns.PLATFORM, chatId, userId, userName, messageId, null, userText(job),
                 null, null, Inbound.Options.NONE, press.action().task, null, null)
                 : new Inbound(DiscordTurns.PLATFORM, chatId, userId, userName, messageId, null, "",
-                imageOf(job, press.image()), null, Inbound.Options.NONE, press.action().task, press.action().direction, null);
+                pressed.picture(job, press.image(), "result.png"), null, Inbound.Options.NONE, press.action().task, press.action().direction, null);
         Optional<UUID> started = turns.start(inbound, position -> {
             Reply reply = new Reply.Interaction(hook, channel, userId);
             if (reply.editable()) {
-                reply.edit(ResultMessage.text(press.action().toast + " " + ProgressText.queued(position))).queue();
+                reply.edit(ResultMessage.text(press.action().toast + " " + StatusWords.queued(position))).queue();
             }
             return reply;
         }, reason -> Refusals.ephemeral(hook, reason));
@@ -119,12 +117,5 @@ final class ButtonPresses {
                 .filter(t -> t.id().equals(job.userTurnId())).map(Turn::text).findFirst()
                 .filter(t -> !t.isBlank())
                 .orElse(job.prompts().isEmpty() ? "" : job.prompts().getFirst());
-    }
-
-    private Inbound.Upload imageOf(Job job, int index) {
-        if (job.imageIds().isEmpty()) return null;
-        UUID id = job.imageIds().get(Math.max(0, Math.min(index, job.imageIds().size() - 1)));
-        return images.find(id).map(img -> new Inbound.Upload(images.read(img), "result.png", img.contentType()))
-                .orElse(null);
     }
 }

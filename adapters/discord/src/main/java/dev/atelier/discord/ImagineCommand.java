@@ -1,5 +1,6 @@
 package dev.atelier.discord;
 
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.turn.Inbound;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -50,7 +51,7 @@ final class ImagineCommand implements DiscordCommand {
                 null, null, options, "generate", null, null);
         turns.submit(() -> turns.start(inbound, position -> {
             Reply reply = new Reply.Interaction(hook, channel, userId);
-            if (reply.editable()) reply.edit(ResultMessage.text(ProgressText.queued(position))).queue();
+            if (reply.editable()) reply.edit(ResultMessage.text(StatusWords.queued(position))).queue();
             return reply;
         }, reason -> Refusals.ephemeral(hook, reason)), () -> Refusals.ephemeral(hook, Refusals.BUSY));
     }

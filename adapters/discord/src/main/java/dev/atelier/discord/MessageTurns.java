@@ -1,5 +1,6 @@
 package dev.atelier.discord;
 
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.turn.Inbound;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -68,7 +69,7 @@ final class MessageTurns {
                 Inbound.Options.NONE, task, null, null);
         turns.start(inbound, position -> {
             // Waited for on this turn thread (not JDA's): the result edits this message.
-            Message status = channel.sendMessage(ProgressText.queued(position)).setMessageReference(message)
+            Message status = channel.sendMessage(StatusWords.queued(position)).setMessageReference(message)
                     .submit().orTimeout(FETCH_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
             return new Reply.ChannelMessage(channel, status.getId());
         }, reason -> say(channel, message, reason));
@@ -94,6 +95,6 @@ final class MessageTurns {
     }
 
     private static void say(MessageChannel channel, Message message, String text) {
-        channel.sendMessage(ProgressText.fit(text, ProgressText.CONTENT_LIMIT)).setMessageReference(message).queue();
+        channel.sendMessage(StatusWords.fit(text, ProgressText.CONTENT_LIMIT)).setMessageReference(message).queue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.discord;
 
+import dev.atelier.core.delivery.StatusWords;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 
 /** How a refused interaction is answered: only the person who asked sees why. */
@@ -15,7 +16,7 @@ final class Refusals {
      * and an ephemeral follow-up carries the reason.
      */
     static void ephemeral(InteractionHook hook, String reason) {
-        hook.sendMessage(ProgressText.fit(reason, ProgressText.CONTENT_LIMIT)).setEphemeral(true).queue();
+        hook.sendMessage(StatusWords.fit(reason, ProgressText.CONTENT_LIMIT)).setEphemeral(true).queue();
         hook.deleteOriginal().queue(null, e -> { });
     }
 }

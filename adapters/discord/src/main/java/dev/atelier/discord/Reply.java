@@ -1,5 +1,6 @@
 package dev.atelier.discord;
 
+import dev.atelier.core.delivery.StatusWords;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.RestAction;
@@ -47,7 +48,7 @@ sealed interface Reply {
             if (editable()) return edit(data);
             MessageCreateBuilder message = MessageCreateBuilder.fromEditData(data);
             String mention = "<@" + userId + "> ";
-            message.setContent(ProgressText.fit(mention + message.getContent(), ProgressText.CONTENT_LIMIT));
+            message.setContent(StatusWords.fit(mention + message.getContent(), ProgressText.CONTENT_LIMIT));
             return channel.sendMessage(message.build());
         }
     }

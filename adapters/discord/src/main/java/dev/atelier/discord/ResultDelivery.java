@@ -1,6 +1,9 @@
 package dev.atelier.discord;
 
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.JobResult;
+import dev.atelier.core.delivery.ResultClaims;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobEvents;
@@ -11,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +33,6 @@ import java.util.function.Consumer;
 final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
-    /** A claim older than this belongs to a process that died while posting. */
-    static final Duration STALE_CLAIM = Duration.ofMinutes(2);
     /** Edits only when the bar moved a cell: fewer calls, well inside Discord's rate limits. */
     private static final int EDIT_STEP_PERCENT = 10;
     /** Longer than any upload of a result to a healthy Discord; a stuck one is retried by the sweep. */
@@ -42,6 +41,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final JobStore jobs;
     private final ImageStore images;
     private final DeliveryLedger ledger;
+    private final ResultClaims claims;
     private final long editIntervalNanos;
     /** Told of each job whose result went out, so the buttons that started it may be pressed again. */
     private volatile Consumer<UUID> delivered = id -> { };
@@ -63,6 +63,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         this.jobs = jobs;
         this.images = images;
         this.ledger = ledger;
+        this.claims = new ResultClaims(jobs, ledger);
         this.editIntervalNanos = editInterval.toNanos();
         posts = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2000), r -> {
             Thread t = new Thread(r, "discord-results");
@@ -115,14 +116,14 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         Reply reply = w.reply;
         if (reply == null || !reply.editable()) return;
         synchronized (w) {
-            int percent = ProgressText.percent(step, steps);
+            int percent = StatusWords.percent(step, steps);
             long now = System.nanoTime();
             boolean due = percent - w.shownPercent >= EDIT_STEP_PERCENT && now - w.lastEditNanos >= editIntervalNanos;
             if (w.done || !due || percent >= 100) return;
             w.shownPercent = percent;
             w.lastEditNanos = now;
             // Queued under the lock: no progress edit can be queued after the result's edit.
-            reply.edit(ResultMessage.text(ProgressText.progress(step, steps)))
+            reply.edit(ResultMessage.text(StatusWords.progress(step, steps)))
                     .queue(null, e -> LOG.debug("progress edit failed: {}", e.getMessage()));
         }
     }
@@ -131,14 +132,11 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     void deliver(UUID jobId) {
         Watched w = watched.get(jobId);
         // Only jobs whose reply this process holds: an interaction token lives in memory only.
-        if (closed || w == null || w.reply == null || !ledger.claim(jobId, STALE_CLAIM)) return;
-        Optional<Job> found = jobs.find(jobId);
-        if (found.isEmpty() || !found.get().status().finished()) {
-            ledger.release(jobId);
-            return;
-        }
-        Job job = found.get();
-        String key = ledger.find(jobId).map(DeliveryLedger.Delivery::actionKey).orElseThrow();
+        if (closed || w == null || w.reply == null) return;
+        Optional<ResultClaims.Claimed> claimed = claims.claim(jobId);
+        if (claimed.isEmpty()) return;
+        Job job = claimed.get().job();
+        String key = claimed.get().delivery().actionKey();
         try {
             MessageEditData result = resultOf(job, key);
             synchronized (w) {
@@ -163,19 +161,10 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     }
 
     private MessageEditData resultOf(Job job, String key) {
-        if (job.status() == JobStatus.DONE && !job.imageIds().isEmpty()) {
-            List<byte[]> pngs = new ArrayList<>();
-            for (UUID id : job.imageIds()) {
-                pngs.add(images.read(images.find(id).orElseThrow(() ->
-                        new IllegalStateException("image " + id + " of job " + job.id() + " is missing"))));
-            }
-            return ResultMessage.images(job, pngs, key);
-        }
-        if (job.status() == JobStatus.DONE) {
-            return ResultMessage.text(job.text() == null || job.text().isBlank() ? "(no picture this time)" : job.text());
-        }
-        return ResultMessage.text(job.error() == null || job.error().isBlank()
-                ? "The job was " + job.status().wireName() + "." : job.error());
+        return switch (JobResult.of(job, images)) {
+            case JobResult.Pictures p -> ResultMessage.images(job, p.pictures().stream().map(JobResult.Picture::png).toList(), key);
+            case JobResult.Words w -> ResultMessage.text(w.text());
+        };
     }
 
     /** Finished jobs whose event was missed (pub/sub dropped it) while this process holds their reply. */

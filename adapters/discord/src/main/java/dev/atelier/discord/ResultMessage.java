@@ -1,6 +1,7 @@
 package dev.atelier.discord;
 
 import dev.atelier.core.delivery.ResultAction;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.GenerationSettings;
 import dev.atelier.core.job.Job;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -27,7 +28,7 @@ final class ResultMessage {
 
     static MessageEditData text(String content) {
         // Replace: the progress text gives way to the whole new content, not merged with it.
-        return new MessageEditBuilder().setReplace(true).setContent(ProgressText.fit(content, ProgressText.CONTENT_LIMIT)).build();
+        return new MessageEditBuilder().setReplace(true).setContent(StatusWords.fit(content, ProgressText.CONTENT_LIMIT)).build();
     }
 
     /**
@@ -43,7 +44,7 @@ final class ResultMessage {
             files.add(FileUpload.fromData(pngs.get(i), name));
             String prompt = i < job.prompts().size() ? job.prompts().get(i) : "";
             EmbedBuilder embed = new EmbedBuilder().setColor(ACCENT)
-                    .setDescription(prompt.isBlank() ? null : ProgressText.fit(prompt, ProgressText.DESCRIPTION_LIMIT))
+                    .setDescription(prompt.isBlank() ? null : StatusWords.fit(prompt, ProgressText.DESCRIPTION_LIMIT))
                     .setImage("attachment://" + name);
             if (s != null) {
                 embed.addField("Seed", String.valueOf(s.seed()), true)
@@ -52,7 +53,7 @@ final class ResultMessage {
             }
             embeds.add(embed.build());
         }
-        String content = job.text() == null ? "" : ProgressText.fit(job.text(), ProgressText.CONTENT_LIMIT);
+        String content = job.text() == null ? "" : StatusWords.fit(job.text(), ProgressText.CONTENT_LIMIT);
         return new MessageEditBuilder().setReplace(true).setContent(content).setEmbeds(embeds).setFiles(files)
                 .setComponents(buttons(key)).build();
     }

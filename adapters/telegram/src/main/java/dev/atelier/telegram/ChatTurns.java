@@ -4,6 +4,9 @@ import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.PressedResults;
+import dev.atelier.core.delivery.ResultAction;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobStore;
@@ -44,6 +47,7 @@ final class ChatTurns {
     private final BotApi api;
     private final ResultDelivery delivery;
     private final Deduplicator dedup;
+    private final PressedResults pressed;
 
     ChatTurns(TurnOrchestrator orchestrator, JobStore jobs, ConversationStore conversations, ImageStore images,
               DeliveryLedger ledger, BotApi api, ResultDelivery delivery, Deduplicator dedup) {
@@ -55,6 +59,7 @@ final class ChatTurns {
         this.ledger = ledger;
         this.api = api;
         this.delivery = delivery;
+        this.pressed = new PressedResults(jobs, ledger, images);
     }
 
     void handle(Incoming incoming) {
@@ -97,32 +102,29 @@ final class ChatTurns {
     }
 
     private void button(Incoming.Button b) {
-        Optional<ButtonAction.Press> parsed = ButtonAction.parse(b.data());
-        Optional<DeliveryLedger.Delivery> pressedOn = parsed.flatMap(p -> ledger.findByActionKey(p.key()));
-        Optional<Job> job = pressedOn.flatMap(d -> jobs.find(d.jobId()));
-        if (parsed.isEmpty() || job.isEmpty() || !pressedOn.get().chatId().equals(String.valueOf(b.chatId()))) {
+        Optional<ResultAction.Press> parsed = ResultAction.parse(b.data());
+        Optional<PressedResults.Pressed> pressedOn = parsed.flatMap(pressed::find);
+        if (pressedOn.isEmpty() || !pressedOn.get().delivery().chatId().equals(String.valueOf(b.chatId()))) {
             answer(b.callbackId(), "This button has expired.");
             return;
         }
-        ButtonAction.Press press = parsed.get();
+        ResultAction.Press press = parsed.get();
         // A second press while the first one's job runs: the same answer, no second job.
-        Optional<UUID> running = ledger.actionJob(press.key(), press.action().code)
-                .filter(id -> jobs.find(id).map(j -> !j.status().finished()).orElse(false));
-        if (running.isPresent()) {
+        if (pressed.alreadyRunning(press)) {
             answer(b.callbackId(), "Already on it…");
             return;
         }
         answer(b.callbackId(), press.action().toast);
-        Job pressed = job.get();
+        Job job = pressedOn.get().job();
         Inbound inbound = switch (press.action()) {
             // The same request again (text, task, source image, direction); bot-core draws a new seed.
             case REGENERATE -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
-                    "cb:" + b.callbackId(), null, userText(pressed), upload(pressed.sourceImageId()), null,
-                    Inbound.Options.NONE, pressed.task().wireName(),
-                    pressed.direction() == null ? null : pressed.direction().wireName(),
-                    pressed.amount() > 0 ? pressed.amount() : null);
+                    "cb:" + b.callbackId(), null, userText(job), pressed.upload(job.sourceImageId(), "image"), null,
+                    Inbound.Options.NONE, job.task().wireName(),
+                    job.direction() == null ? null : job.direction().wireName(),
+                    job.amount() > 0 ? job.amount() : null);
             default -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
-                    "cb:" + b.callbackId(), null, "", imageOf(pressed, press.image()), null, Inbound.Options.NONE,
+                    "cb:" + b.callbackId(), null, "", pressed.picture(job, press.image(), "image"), null, Inbound.Options.NONE,
                     press.action().task, press.action().direction, null);
         };
         // Recorded before the status message goes out, so a quick second press already sees it.
@@ -160,7 +162,7 @@ final class ChatTurns {
         delivery.watch(jobId, chatId);
         try {
             Message status = api.call(SendMessage.builder().chatId(chatId)
-                    .text(StatusText.queued(jobs.position(jobId))).build());
+                    .text(StatusWords.queued(jobs.position(jobId))).build());
             ledger.setStatusMessage(jobId, String.valueOf(status.getMessageId()));
             delivery.statusShown(jobId, status.getMessageId());
             // Posted while the status message was on its way: it has nothing left to say.
@@ -182,24 +184,13 @@ final class ChatTurns {
         return job.prompts().isEmpty() ? "" : job.prompts().getFirst();
     }
 
-    private Inbound.Upload imageOf(Job job, int index) {
-        if (job.imageIds().isEmpty()) return null;
-        return upload(job.imageIds().get(Math.max(0, Math.min(index, job.imageIds().size() - 1))));
-    }
-
-    private Inbound.Upload upload(UUID imageId) {
-        if (imageId == null) return null;
-        return images.find(imageId).map(img -> new Inbound.Upload(images.read(img), "image", img.contentType()))
-                .orElse(null);
-    }
-
     private void answer(String callbackId, String toast) {
         api.quietly(AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(toast).build());
     }
 
     private void say(long chatId, String text) {
         try {
-            api.call(SendMessage.builder().chatId(chatId).text(StatusText.fit(text, StatusText.MESSAGE_LIMIT)).build());
+            api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
         } catch (RuntimeException e) {
             LOG.warn("Telegram chat {}: cannot send a message", chatId, e);
         }

@@ -1,6 +1,9 @@
 package dev.atelier.telegram;
 
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.JobResult;
+import dev.atelier.core.delivery.ResultClaims;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobEvents;
@@ -35,14 +38,12 @@ import java.util.concurrent.TimeUnit;
 final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
-    /** A claim older than this belongs to a process that died while posting. */
-    static final Duration STALE_CLAIM = Duration.ofMinutes(2);
     /** Edits only when the bar moved a cell: fewer calls, no flood limit on a long job. */
     private static final int EDIT_STEP_PERCENT = 10;
 
-    private final JobStore jobs;
     private final ImageStore images;
     private final DeliveryLedger ledger;
+    private final ResultClaims claims;
     private final BotApi api;
     private final long editIntervalNanos;
     private volatile boolean closed;
@@ -66,9 +67,9 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     }
 
     ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, BotApi api, Duration editInterval) {
-        this.jobs = jobs;
         this.images = images;
         this.ledger = ledger;
+        this.claims = new ResultClaims(jobs, ledger);
         this.api = api;
         this.editIntervalNanos = editInterval.toNanos();
     }
@@ -114,7 +115,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         if (w.statusMessageId == 0) return;
         int step = w.step;
         int steps = w.steps;
-        int percent = StatusText.percent(step, steps);
+        int percent = StatusWords.percent(step, steps);
         long now = System.nanoTime();
         boolean due = force || (percent - w.shownPercent >= EDIT_STEP_PERCENT && now - w.lastEditNanos >= editIntervalNanos);
         if (!due || percent >= 100 || percent == w.shownPercent) return;
@@ -124,7 +125,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         edits.execute(() -> {
             try {
                 api.edit(EditMessageText.builder().chatId(w.chatId).messageId(messageId)
-                        .text(StatusText.progress(step, steps)).build());
+                        .text(StatusWords.progress(step, steps)).build());
             } catch (RuntimeException e) {
                 LOG.debug("progress edit in chat {} failed: {}", w.chatId, e.getMessage());
             }
@@ -133,24 +134,17 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     /** Posts the result of a finished job once; anything else (not ours, not finished, posted) is left alone. */
     void deliver(UUID jobId) {
-        // The claim first: for jobs of other platforms it is the only query.
-        if (closed || !ledger.claim(jobId, STALE_CLAIM)) return;
-        Optional<Job> found = jobs.find(jobId);
-        if (found.isEmpty() || !found.get().status().finished()) {
-            ledger.release(jobId);
-            return;
-        }
-        Job job = found.get();
-        DeliveryLedger.Delivery d = ledger.find(jobId).orElseThrow();
+        if (closed) return;
+        Optional<ResultClaims.Claimed> claimed = claims.claim(jobId);
+        if (claimed.isEmpty()) return;
+        Job job = claimed.get().job();
+        DeliveryLedger.Delivery d = claimed.get().delivery();
         long chatId = Long.parseLong(d.chatId());
         watched.remove(jobId);
         try {
-            if (job.status() == JobStatus.DONE && !job.imageIds().isEmpty()) {
-                postImages(chatId, job, d.actionKey());
-            } else if (job.status() == JobStatus.DONE) {
-                send(chatId, job.text() == null || job.text().isBlank() ? "(no picture this time)" : job.text());
-            } else {
-                send(chatId, job.error() == null || job.error().isBlank() ? "The job was " + job.status().wireName() + "." : job.error());
+            switch (JobResult.of(job, images)) {
+                case JobResult.Pictures p -> postPictures(chatId, p, d.actionKey());
+                case JobResult.Words w -> send(chatId, w.text());
             }
             ledger.delivered(jobId);
         } catch (RuntimeException e) {
@@ -167,19 +161,18 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         api.quietly(DeleteMessage.builder().chatId(chatId).messageId(messageId).build());
     }
 
-    private void postImages(long chatId, Job job, String key) {
-        for (int i = 0; i < job.imageIds().size(); i++) {
-            ImageStore.StoredImage image = images.find(job.imageIds().get(i)).orElseThrow(() ->
-                    new IllegalStateException("image of job " + job.id() + " is missing"));
-            String prompt = i < job.prompts().size() ? job.prompts().get(i) : "";
-            byte[] png = images.read(image);
+    private void postPictures(long chatId, JobResult.Pictures result, String key) {
+        for (int i = 0; i < result.pictures().size(); i++) {
+            JobResult.Picture picture = result.pictures().get(i);
+            String prompt = picture.prompt();
+            byte[] png = picture.png();
             InputFile file = new InputFile(new ByteArrayInputStream(png), "atelier-" + (i + 1) + ".png");
-            if (fitsAsPhoto(png.length, image.width(), image.height())) {
+            if (fitsAsPhoto(png.length, picture.image().width(), picture.image().height())) {
                 api.sendPhoto(SendPhoto.builder().chatId(chatId).photo(file).caption(StatusText.caption(prompt))
-                        .replyMarkup(ButtonAction.keyboard(key, i)).build());
+                        .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             } else {
                 api.sendDocument(SendDocument.builder().chatId(chatId).document(file).caption(StatusText.caption(prompt))
-                        .replyMarkup(ButtonAction.keyboard(key, i)).build());
+                        .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             }
             if (!StatusText.fitsCaption(prompt)) send(chatId, "Full prompt:\n" + prompt);
         }
@@ -196,13 +189,13 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     }
 
     private void send(long chatId, String text) {
-        api.call(SendMessage.builder().chatId(chatId).text(StatusText.fit(text, StatusText.MESSAGE_LIMIT)).build());
+        api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
     }
 
     /** Finished jobs whose event was missed (down, restarted, pub/sub dropped it). */
     void sweep() {
         try {
-            for (DeliveryLedger.Delivery d : ledger.pending(ChatTurns.PLATFORM, STALE_CLAIM, 100)) {
+            for (DeliveryLedger.Delivery d : ledger.pending(ChatTurns.PLATFORM, ResultClaims.STALE_CLAIM, 100)) {
                 deliverSoon(d.jobId());
             }
         } catch (RuntimeException e) {

@@ -2,23 +2,9 @@ package dev.atelier.telegram;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusTextTest {
-
-    @Test
-    void theStatusMessageCountsQueuePositionsFromOne() {
-        assertThat(StatusText.queued(0)).isEqualTo("Refining your prompt… queued, position 1");
-    }
-
-    @Test
-    void theProgressBarFillsOneCellPerTenPercent() {
-        assertThat(StatusText.progress(0, 20)).isEqualTo("Painting… ░░░░░░░░░░ 0%");
-        assertThat(StatusText.progress(9, 20)).isEqualTo("Painting… ▓▓▓▓░░░░░░ 45%");
-        assertThat(StatusText.progress(20, 20)).isEqualTo("Painting… ▓▓▓▓▓▓▓▓▓▓ 100%");
-    }
 
     @Test
     void aLongPromptIsCutAtAWordToFitTheCaptionLimit() {
@@ -35,17 +21,5 @@ class StatusTextTest {
         assertThat(ResultDelivery.fitsAsPhoto(11L * 1024 * 1024, 2048, 2048)).isFalse();
         assertThat(ResultDelivery.fitsAsPhoto(50_000, 2048, 64)).isFalse();
         assertThat(ResultDelivery.fitsAsPhoto(50_000, 1280, 64)).isTrue();
-    }
-
-    @Test
-    void everyButtonFitsTelegramsSixtyFourBytesOfCallbackData() {
-        for (ButtonAction a : ButtonAction.values()) {
-            String data = ButtonAction.data(a, "Ab3dE9xYz012", 9);
-            assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
-            assertThat(ButtonAction.parse(data)).contains(new ButtonAction.Press(a, "Ab3dE9xYz012", 9));
-        }
-        assertThat(ButtonAction.parse("nonsense")).isEmpty();
-        assertThat(ButtonAction.parse("x:key:1")).isEmpty();
-        assertThat(ButtonAction.parse("r:key:one")).isEmpty();
     }
 }

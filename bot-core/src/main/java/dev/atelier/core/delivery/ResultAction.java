@@ -6,8 +6,8 @@ import java.util.Optional;
  * The buttons under a delivered result, whatever the platform draws them with. A button carries
  * only {@code <code>:<key>:<image>}: the key is the result's {@link DeliveryLedger.Delivery#actionKey()},
  * so the image, prompt and seed stay server side and a button id stays far below every platform's
- * limit (Telegram 64 bytes, Discord 100 characters). The Telegram adapter has the same codes in its
- * own {@code ButtonAction}; it can move onto this one without changing a byte its buttons carry.
+ * limit (Telegram 64 bytes, Discord 100 characters). Both adapters read and write these codes, so
+ * a code never changes: buttons already posted carry it.
  */
 public enum ResultAction {
     REGENERATE("r", "🔄 Regenerate", "Regenerating…", "generate", null),
