@@ -23,7 +23,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private static final String TURN_COLUMNS = """
             id, conversation_id, seq, role, text, task, prompts, image_ids, width, height, steps,
-            guidance, seed, negative_prompt, strength, job_id, created_at""";
+            guidance, seed, negative_prompt, strength, job_id, created_at, style""";
 
     private final Jdbc jdbc;
 
@@ -79,9 +79,9 @@ public final class JdbcConversationStore implements ConversationStore {
             GenerationSettings s = t.settings();
             List<Turn> inserted = Jdbc.query(c, """
                     INSERT INTO turns (id, conversation_id, seq, role, text, task, prompts, image_ids, width, height,
-                                       steps, guidance, seed, negative_prompt, strength, job_id)
+                                       steps, guidance, seed, negative_prompt, strength, job_id, style)
                     VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE conversation_id = ?),
-                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (job_id) WHERE role = 'assistant' DO NOTHING
                     RETURNING\s""" + TURN_COLUMNS,
                     ps -> {
@@ -101,6 +101,7 @@ public final class JdbcConversationStore implements ConversationStore {
                         ps.setString(14, s == null ? null : s.negativePrompt());
                         if (s == null) ps.setNull(15, Types.DOUBLE); else ps.setDouble(15, s.strength());
                         ps.setObject(16, t.jobId());
+                        ps.setString(17, s == null ? null : s.style());
                     }, JdbcConversationStore::turn);
             if (!inserted.isEmpty()) return inserted.getFirst();
             return findAssistantTurn(c, t.jobId()).orElseThrow();
@@ -130,7 +131,7 @@ public final class JdbcConversationStore implements ConversationStore {
         Integer width = (Integer) rs.getObject("width");
         GenerationSettings settings = width == null ? null : new GenerationSettings(width, rs.getInt("height"),
                 rs.getInt("steps"), rs.getDouble("guidance"), rs.getLong("seed"), rs.getString("negative_prompt"),
-                rs.getDouble("strength"));
+                rs.getDouble("strength"), rs.getString("style"));
         String task = rs.getString("task");
         return new Turn(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class), rs.getInt("seq"),
                 Turn.Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)), rs.getString("text"),

@@ -22,7 +22,7 @@ public final class JdbcJobStore implements JobStore {
     private static final String COLUMNS = """
             id, conversation_id, user_turn_id, status, task, width, height, steps, guidance, seed,
             negative_prompt, strength, source_image_id, mask_image_id, direction, amount, progress_step,
-            progress_steps, attempts, reply_text, prompts, image_ids, error, created_at, updated_at""";
+            progress_steps, attempts, reply_text, prompts, image_ids, error, created_at, updated_at, style""";
 
     private final Jdbc jdbc;
     private final Duration lease;
@@ -39,8 +39,8 @@ public final class JdbcJobStore implements JobStore {
         return jdbc.one("""
                 INSERT INTO jobs (id, conversation_id, user_turn_id, status, task, width, height, steps, guidance,
                                   seed, negative_prompt, strength, source_image_id, mask_image_id, direction, amount,
-                                  progress_steps)
-                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  progress_steps, style)
+                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING\s""" + COLUMNS,
                 ps -> {
                     ps.setObject(1, j.id());
@@ -59,6 +59,7 @@ public final class JdbcJobStore implements JobStore {
                     ps.setString(14, j.direction() == null ? null : j.direction().wireName());
                     ps.setDouble(15, j.amount());
                     ps.setInt(16, s.steps());
+                    ps.setString(17, s.style());
                 }, JdbcJobStore::job).orElseThrow();
     }
 
@@ -157,7 +158,7 @@ public final class JdbcJobStore implements JobStore {
                 Task.fromWireName(rs.getString("task")).orElseThrow(),
                 new GenerationSettings(rs.getInt("width"), rs.getInt("height"), rs.getInt("steps"),
                         rs.getDouble("guidance"), rs.getLong("seed"), rs.getString("negative_prompt"),
-                        rs.getDouble("strength")),
+                        rs.getDouble("strength"), rs.getString("style")),
                 rs.getObject("source_image_id", UUID.class), rs.getObject("mask_image_id", UUID.class),
                 direction == null ? null : Direction.fromWireName(direction).orElse(null), rs.getDouble("amount"),
                 rs.getInt("progress_step"), rs.getInt("progress_steps"), rs.getInt("attempts"),

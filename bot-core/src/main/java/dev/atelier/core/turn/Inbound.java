@@ -23,9 +23,23 @@ public record Inbound(String platform, String chatId, String platformUserId, Str
     public record Upload(byte[] bytes, String fileName, String contentType) {
     }
 
-    /** Generation settings as asked; {@code null} fields take the configured defaults. */
+    /**
+     * Generation settings as asked; {@code null} fields take the configured defaults.
+     *
+     * @param style a {@link dev.atelier.core.image.StylePreset} name; wins over {@code --style} in the text
+     */
     public record Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
-                          String negative, Double strength) {
-        public static final Options NONE = new Options(null, null, null, null, null, null, null);
+                          String negative, Double strength, String style) {
+        public static final Options NONE = new Options(null, null, null, null, null, null, null, null);
+
+        /** Options without a style: the adapters that have no style field keep calling this. */
+        public Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
+                       String negative, Double strength) {
+            this(width, height, steps, guidance, seed, negative, strength, null);
+        }
+
+        public Options withStyle(String name) {
+            return new Options(width, height, steps, guidance, seed, negative, strength, name);
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageRequest;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.image.ImageStore.StoredImage;
+import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.job.Job;
 import dev.atelier.core.job.JobEvents;
 import dev.atelier.core.job.JobQueue;
@@ -236,28 +237,35 @@ public final class TurnOrchestrator {
                 return true;
             }
 
-            // 5. One image per <gen_image> span, each with its own seed so a batch varies.
+            // 5. The job's style goes on each prompt the model wrote, and those styled prompts are
+            //    what the job and the turn store, so what the user sees is what was generated.
+            var settings = job.settings();
+            Optional<StylePreset> style = StylePreset.find(settings.style());
+            List<String> prompts = style.map(p -> reply.prompts().stream().map(p::applyTo).toList())
+                    .orElse(reply.prompts());
+            String negative = style.map(p -> p.negativeWith(settings.negativePrompt())).orElse(settings.negativePrompt());
+
+            // 6. One image per <gen_image> span, each with its own seed so a batch varies.
             List<UUID> made = new ArrayList<>();
-            int perImage = job.settings().steps();
-            int total = perImage * reply.prompts().size();
-            for (int i = 0; i < reply.prompts().size(); i++) {
+            int perImage = settings.steps();
+            int total = perImage * prompts.size();
+            for (int i = 0; i < prompts.size(); i++) {
                 int done = i * perImage;
-                var settings = job.settings();
                 var seeded = new dev.atelier.core.image.GenerationSettings(settings.width(), settings.height(),
-                        settings.steps(), settings.guidance(), settings.seed() + i, settings.negativePrompt(),
-                        settings.strength());
+                        settings.steps(), settings.guidance(), settings.seed() + i, negative,
+                        settings.strength(), settings.style());
                 GeneratedImage image = generator.generate(
-                        new ImageRequest(job.task(), reply.prompts().get(i), seeded, source, mask, job.direction(), job.amount()),
+                        new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
                         (step, steps) -> progress(job, done + step, total),
                         () -> stopping);
                 made.add(images.save(image.png(), "image/png", image.width(), image.height(),
                         ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
             }
 
-            // 6. The assistant turn (once per job, enforced by the store: when an earlier attempt
+            // 7. The assistant turn (once per job, enforced by the store: when an earlier attempt
             //    stored one first, that one is the answer), then the job's result.
             Turn answer = conversations.append(new NewTurn(job.conversationId(), Turn.Role.ASSISTANT, reply.text(),
-                    job.task(), reply.prompts(), made, job.settings(), job.id()));
+                    job.task(), prompts, made, job.settings(), job.id()));
             finish(job, answer.text(), answer.prompts(), answer.imageIds());
         } catch (ImageGenerator.UnsupportedTaskException e) {
             failJob(job, e.getMessage());
@@ -328,7 +336,13 @@ public final class TurnOrchestrator {
     private static String previousPrompt(List<Turn> history, Turn userTurn) {
         for (int i = history.size() - 1; i >= 0; i--) {
             Turn t = history.get(i);
-            if (t.seq() < userTurn.seq() && !t.prompts().isEmpty()) return t.prompts().getLast();
+            if (t.seq() < userTurn.seq() && !t.prompts().isEmpty()) {
+                // Without its style's words: a style is chosen per message, and a follow-up the
+                // model rewrites from a styled prompt would otherwise keep the look unasked.
+                String last = t.prompts().getLast();
+                return Optional.ofNullable(t.settings()).flatMap(s -> StylePreset.find(s.style()))
+                        .map(p -> p.removeFrom(last)).orElse(last);
+            }
         }
         return null;
     }

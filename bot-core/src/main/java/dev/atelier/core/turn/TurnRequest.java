@@ -3,6 +3,7 @@ package dev.atelier.core.turn;
 import dev.atelier.core.image.Direction;
 import dev.atelier.core.image.GenerationSettings;
 import dev.atelier.core.image.OutpaintCanvas;
+import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.image.Task;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.RejectedTurnException.Reason;
@@ -65,8 +66,22 @@ public final class TurnRequest {
     private static final java.util.regex.Pattern ASPECT = java.util.regex.Pattern.compile(
             "(?i)(?:^|\\s)--(?:ar|aspect)\\s+(\\d{1,3})\\s*:\\s*(\\d{1,3})(?=\\s|$)");
 
+    /**
+     * A named look, typed in the message as the aspect ratio is: "a castle --style watercolor".
+     * The name pattern is loose so a misspelt name is refused with the list rather than left in
+     * the text for the model to read.
+     */
+    private static final java.util.regex.Pattern STYLE = java.util.regex.Pattern.compile(
+            "(?i)(?:^|\\s)--style\\s+([\\p{L}\\p{N}_-]+)(?=\\s|$)");
+
     public Checked check(Inbound in) {
         String text = in.text() == null ? "" : in.text().strip();
+        String typedStyle = null;
+        java.util.regex.Matcher st = STYLE.matcher(text);
+        if (st.find()) {
+            typedStyle = st.group(1);
+            text = (text.substring(0, st.start()).stripTrailing() + " " + text.substring(st.end()).stripLeading()).strip();
+        }
         int[] aspect = null;
         java.util.regex.Matcher ar = ASPECT.matcher(text);
         if (ar.find()) {
@@ -102,7 +117,10 @@ public final class TurnRequest {
         Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
         boolean sized = options.width() != null || options.height() != null;
         if (aspect != null && !sized) options = withAspect(options, aspect[0], aspect[1]);
-        return new Checked(text, image, mask, settings(options), task, direction, in.amount(),
+        String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;
+        GenerationSettings settings = settings(options);
+        if (styleName != null) settings = settings.withStyle(style(styleName).name());
+        return new Checked(text, image, mask, settings, task, direction, in.amount(),
                 sized || aspect != null, options.strength() != null);
     }
 
@@ -118,7 +136,13 @@ public final class TurnRequest {
         double width = Math.sqrt(area * w / h);
         int ww = clampToBlocks(width);
         int hh = clampToBlocks(width * h / w);
-        return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength());
+        return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength(), o.style());
+    }
+
+    /** The preset of that name; an unknown one is refused with the names there are. */
+    static StylePreset style(String name) {
+        return StylePreset.find(name).orElseThrow(() -> invalid("Unknown style '" + name.strip()
+                + "'. Use one of: " + StylePreset.names() + "."));
     }
 
     private int clampToBlocks(double side) {

@@ -78,7 +78,8 @@ public final class ConversationController {
                                                 @Part("strength") @Nullable String strength,
                                                 @Part("task") @Nullable String task,
                                                 @Part("direction") @Nullable String direction,
-                                                @Part("amount") @Nullable String amount) {
+                                                @Part("amount") @Nullable String amount,
+                                                @Part("style") @Nullable String style) {
         UUID conversationId = Ids.parse(id, "conversation");
         String who = user(user);
         Inbound inbound = new Inbound(PLATFORM, conversationId.toString(), who, who,
@@ -86,7 +87,7 @@ public final class ConversationController {
                 conversationId, text, upload(image), upload(mask),
                 new Inbound.Options(Numbers.integer("width", width), Numbers.integer("height", height),
                         Numbers.integer("steps", steps), Numbers.decimal("guidance", guidance),
-                        Numbers.seed(seed), negative, Numbers.decimal("strength", strength)),
+                        Numbers.seed(seed), negative, Numbers.decimal("strength", strength), style),
                 task, direction, Numbers.decimal("amount", amount));
         TurnRequest.Accepted accepted = orchestrator.accept(inbound);
         return HttpResponse.accepted(URI.create("/api/jobs/" + accepted.jobId()))
