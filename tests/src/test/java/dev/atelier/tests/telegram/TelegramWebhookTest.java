@@ -70,6 +70,8 @@ class TelegramWebhookTest {
         assertThat(set.param("url")).isEqualTo(PUBLIC_URL);
         assertThat(set.param("secret_token")).isEqualTo(SECRET);
         assertThat(JSON.readValue(set.param("allowed_updates"), List.class)).containsExactly("message", "callback_query");
+        // AND the route is there (a GET is the wrong method, not an unknown path)
+        assertThat(atelier.api().get("/webhooks/telegram").status()).isEqualTo(405);
         // AND no long poll competes with the webhook (Telegram refuses getUpdates while one is set)
         settle();
         assertThat(telegram.polls()).isZero();
