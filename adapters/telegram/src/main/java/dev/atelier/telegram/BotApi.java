@@ -11,6 +11,7 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -68,6 +69,11 @@ final class BotApi implements AutoCloseable {
 
     Message sendPhoto(SendPhoto photo) {
         return withRetries(photo.getMethod(), () -> client.execute(photo));
+    }
+
+    /** setWebhook has a type of its own in TelegramBots (it may carry a certificate file). */
+    Boolean setWebhook(SetWebhook webhook) {
+        return withRetries(webhook.getMethod(), () -> client.execute(webhook));
     }
 
     Message sendDocument(SendDocument document) {

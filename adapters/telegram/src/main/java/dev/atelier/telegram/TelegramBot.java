@@ -17,16 +17,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+
+import java.util.List;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Atelier as a Telegram bot (long polling, private chats). Starts after the application is up,
- * in the {@code bot} and {@code all} roles, when {@code TELEGRAM_TOKEN} is set. Registration runs
- * in the background and is retried, so Telegram being unreachable never stops Atelier starting.
+ * Atelier as a Telegram bot (private chats). Starts after the application is up, in the
+ * {@code bot} and {@code all} roles, when {@code TELEGRAM_TOKEN} is set. Updates come by long
+ * polling or, with {@code TELEGRAM_MODE=webhook}, through {@link TelegramWebhook}; both hand them
+ * to the same intake. Registration (the poller or setWebhook) runs in the background and is
+ * retried, so Telegram being unreachable never stops Atelier starting.
  */
 @Singleton
 @Requires(property = "atelier.telegram.token", pattern = ".+")
@@ -60,6 +66,7 @@ public class TelegramBot {
     private ChatLanes lanes;
     private ResultDelivery delivery;
     private TelegramBotsLongPollingApplication polling;
+    private volatile UpdateIntake intake;
 
     public TelegramBot(TelegramConfig config, TurnOrchestrator orchestrator, JobStore jobs,
                        ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events,
@@ -92,10 +99,15 @@ public class TelegramBot {
         ChatTurns turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup);
         lanes = new ChatLanes(LANES, UPDATES_PER_LANE);
         events.subscribe(delivery);
-        polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
-                () -> pollHttp, () -> poller);
         UpdateIntake intake = new UpdateIntake(lanes, turns::handle);
-        background.execute(() -> register(intake));
+        if (config.webhook()) {
+            this.intake = intake;
+            background.execute(this::registerWebhook);
+        } else {
+            polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
+                    () -> pollHttp, () -> poller);
+            background.execute(() -> register(intake));
+        }
         // Also right away: results finished while the bot was down are posted at start.
         background.scheduleWithFixedDelay(delivery::sweep, 0, config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -105,12 +117,7 @@ public class TelegramBot {
             polling.registerBot(config.token(), () -> BotApi.telegramUrl(config.apiBase()),
                     TolerantGetUpdates.generator(config.pollTimeout()), intake);
             LOG.info("Telegram bot polling {} (mode {})", config.apiBase(), config.mode());
-            // The command menu in Telegram's clients; a failure only leaves the menu out of date.
-            api.quietly(SetMyCommands.builder()
-                    .command(BotCommand.builder().command("imagine").description("Paint a picture from a description").build())
-                    .command(BotCommand.builder().command("help").description("What this bot can do").build())
-                    .command(BotCommand.builder().command("start").description("Start a conversation").build())
-                    .build());
+            setCommands();
         } catch (Exception e) {
             LOG.warn("Telegram bot could not start polling ({}); trying again in 10 s", e.getMessage());
             try {
@@ -122,8 +129,46 @@ public class TelegramBot {
         }
     }
 
+    /**
+     * Tells Telegram where to post, with the secret it must send back and only the update kinds
+     * the bot acts on. Until this succeeds Telegram posts nowhere (or to an old URL), so it is
+     * retried like the poller's start.
+     */
+    private void registerWebhook() {
+        try {
+            api.setWebhook(SetWebhook.builder().url(config.webhookUrl().strip()).secretToken(config.webhookSecret())
+                    .allowedUpdates(TolerantGetUpdates.ALLOWED).build());
+            LOG.info("Telegram webhook set to {} (Bot API {})", config.webhookUrl().strip(), config.apiBase());
+            setCommands();
+        } catch (RuntimeException e) {
+            LOG.warn("Telegram webhook could not be set ({}); trying again in 10 s", e.getMessage());
+            if (!background.isShutdown()) background.schedule(this::registerWebhook, 10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The command menu in Telegram's clients; a failure only leaves the menu out of date. */
+    private void setCommands() {
+        api.quietly(SetMyCommands.builder()
+                .command(BotCommand.builder().command("imagine").description("Paint a picture from a description").build())
+                .command(BotCommand.builder().command("help").description("What this bot can do").build())
+                .command(BotCommand.builder().command("start").description("Start a conversation").build())
+                .build());
+    }
+
+    /**
+     * An update posted to the webhook, handed to the same intake as the poller's (same lanes,
+     * same de-duplication). False when the bot is not taking webhook updates (yet).
+     */
+    boolean take(Update update) {
+        UpdateIntake in = intake;
+        if (in == null) return false;
+        in.consume(List.of(update));
+        return true;
+    }
+
     @PreDestroy
     synchronized void stop() {
+        intake = null;
         background.shutdownNow();
         if (polling != null) {
             try {

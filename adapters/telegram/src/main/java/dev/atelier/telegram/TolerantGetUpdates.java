@@ -42,6 +42,24 @@ final class TolerantGetUpdates extends GetUpdates {
         };
     }
 
+    /**
+     * One update, read leniently; one that still cannot be read is a bare update with only its
+     * id (which the intake skips), and without even an id it is null. The webhook reads its
+     * updates here too, so both modes skip the same things.
+     */
+    static Update read(JsonNode node) {
+        try {
+            return LENIENT.treeToValue(node, Update.class);
+        } catch (Exception e) {
+            int id = node.path("update_id").asInt(-1);
+            LOG.debug("skipping update {} that cannot be read: {}", id, e.getMessage());
+            if (id < 0) return null;
+            Update bare = new Update();
+            bare.setUpdateId(id);
+            return bare;
+        }
+    }
+
     @Override
     public ArrayList<Update> deserializeResponse(String answer) throws TelegramApiRequestException {
         JsonNode root;
@@ -56,17 +74,8 @@ final class TolerantGetUpdates extends GetUpdates {
         }
         ArrayList<Update> updates = new ArrayList<>();
         for (JsonNode node : root.get("result")) {
-            try {
-                updates.add(LENIENT.treeToValue(node, Update.class));
-            } catch (Exception e) {
-                int id = node.path("update_id").asInt(-1);
-                LOG.debug("skipping update {} that cannot be read: {}", id, e.getMessage());
-                if (id >= 0) {
-                    Update bare = new Update();
-                    bare.setUpdateId(id);
-                    updates.add(bare);
-                }
-            }
+            Update update = read(node);
+            if (update != null) updates.add(update);
         }
         return updates;
     }

@@ -19,12 +19,46 @@ class TelegramConfigTest {
     }
 
     @Test
-    void webhookModeIsRefusedAtStartWithAClearMessage() {
+    void webhookModeWithoutItsUrlOrSecretStopsTheStartNamingWhatToSet() {
         Map<String, Object> p = settings("123:abc");
         p.put("atelier.telegram.mode", "webhook");
+        p.put("atelier.telegram.webhook-secret", "a-secret");
         try (ApplicationContext context = ApplicationContext.run(p)) {
             assertThatThrownBy(() -> context.getBean(TelegramConfig.class))
-                    .hasStackTraceContaining("only polling is supported so far");
+                    .hasStackTraceContaining("TELEGRAM_WEBHOOK_URL");
+        }
+        p.put("atelier.telegram.webhook-url", "https://atelier.example/webhooks/telegram");
+        p.remove("atelier.telegram.webhook-secret");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThatThrownBy(() -> context.getBean(TelegramConfig.class))
+                    .hasStackTraceContaining("TELEGRAM_WEBHOOK_SECRET");
+        }
+        // Telegram itself refuses a secret with other characters: refused here, where it is clear why.
+        p.put("atelier.telegram.webhook-secret", "not allowed!");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThatThrownBy(() -> context.getBean(TelegramConfig.class))
+                    .hasStackTraceContaining("TELEGRAM_WEBHOOK_SECRET");
+        }
+    }
+
+    @Test
+    void webhookModeWithItsUrlAndSecretIsAccepted() {
+        Map<String, Object> p = settings("123:abc");
+        p.put("atelier.telegram.mode", "webhook");
+        p.put("atelier.telegram.webhook-url", "https://atelier.example/webhooks/telegram");
+        p.put("atelier.telegram.webhook-secret", "a_Secret-1");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThat(context.getBean(TelegramConfig.class).webhook()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownModeIsRefused() {
+        Map<String, Object> p = settings("123:abc");
+        p.put("atelier.telegram.mode", "push");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThatThrownBy(() -> context.getBean(TelegramConfig.class))
+                    .hasStackTraceContaining("must be polling or webhook");
         }
     }
 

@@ -82,6 +82,7 @@ final class FakeTelegram implements AutoCloseable {
     private final Map<String, Deque<Integer>> floods = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final AtomicInteger polls = new AtomicInteger();
     private final AtomicInteger nextUpdateId = new AtomicInteger(100);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private volatile boolean closed;
@@ -186,6 +187,11 @@ final class FakeTelegram implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** How many getUpdates calls came (they are not recorded as calls: there are too many). */
+    int polls() {
+        return polls.get();
+    }
+
     List<Call> callsTo(long chatId) {
         return calls.stream().filter(c -> c.chatId() == chatId).toList();
     }
@@ -233,6 +239,7 @@ final class FakeTelegram implements AutoCloseable {
                 respond(ex, 500, error(500, "Internal Server Error"));
                 return;
             }
+            if (method.equals("getupdates")) polls.incrementAndGet();
             Object result = answer(method, params);
             if (!method.equals("getupdates")) calls.add(new Call(method, params, uploads, at, result));
             if (result == null) {
@@ -246,7 +253,7 @@ final class FakeTelegram implements AutoCloseable {
     private Object answer(String method, Map<String, Object> p) {
         return switch (method) {
             case "getupdates" -> getUpdates(p);
-            case "deletewebhook", "deletemessage", "answercallbackquery", "setmycommands", "sendchataction" -> true;
+            case "setwebhook", "deletewebhook", "deletemessage", "answercallbackquery", "setmycommands", "sendchataction" -> true;
             case "getme" -> Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier", "username", "atelier_bot");
             case "sendmessage", "editmessagetext" -> sent(p, "text", p.get("text"));
             case "senddocument" -> sent(p, "document", Map.of("file_id", "doc-" + nextMessageId.get(),

@@ -81,6 +81,12 @@ class TelegramPrivateChatTest {
     }
 
     @Test
+    void inPollingModeThereIsNoWebhookToPostTo() {
+        // No route at all (not even one refusing the method): nobody can feed a polling bot updates.
+        assertThat(atelier.api().get("/webhooks/telegram").status()).isEqualTo(404);
+    }
+
+    @Test
     void regenerateButtonIsAnsweredAtOnceAndPostsOneNewPhotoEvenWhenPressedTwice() {
         long chat = CHATS.incrementAndGet();
         // GIVEN a picture in the chat
