@@ -106,6 +106,12 @@ final class OnnxComponent<I, O> implements AutoCloseable {
     }
 
     /** A float output's values as float32, whatever float width the export gave it. */
+    /** An image-shaped output [batch, channels, height, width] as float32, whatever the export stored. */
+    static FloatTensor toImageTensor(NDArray array) {
+        long[] s = array.getShape().getShape();
+        return new FloatTensor(toFloats(array), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+    }
+
     static float[] toFloats(NDArray array) {
         if (array.getDataType() == DataType.FLOAT32) return array.toFloatArray();
         if (array.getDataType() == DataType.FLOAT16) {

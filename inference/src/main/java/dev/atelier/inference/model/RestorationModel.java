@@ -67,8 +67,7 @@ public final class RestorationModel implements AutoCloseable {
         @Override
         public FloatTensor processOutput(TranslatorContext ctx, NDList list) {
             NDArray out = OnnxComponent.output(list, RESTORED);
-            long[] s = out.getShape().getShape();
-            return new FloatTensor(OnnxComponent.toFloats(out), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+            return OnnxComponent.toImageTensor(out);
         }
     }
 }

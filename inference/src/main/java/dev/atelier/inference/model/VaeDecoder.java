@@ -55,8 +55,7 @@ public final class VaeDecoder implements AutoCloseable {
         @Override
         public FloatTensor processOutput(TranslatorContext ctx, NDList list) {
             NDArray out = OnnxComponent.output(list, SAMPLE);
-            long[] s = out.getShape().getShape();
-            return new FloatTensor(OnnxComponent.toFloats(out), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+            return OnnxComponent.toImageTensor(out);
         }
     }
 }
