@@ -9,6 +9,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -18,8 +19,10 @@ import java.util.concurrent.Executors;
 
 /**
  * Job events on a Redis pub/sub channel, one line per event:
- * {@code <jobId> <conversationId> <status> <step> <steps>}. Fire and forget: progress and
- * results are in PostgreSQL, so a listener that missed an event reads the job.
+ * {@code <jobId> <conversationId> <status> <step> <steps>}, and a sixth field, the preview JPEG
+ * in Base64, on the progress events that carry one (a 128-pixel preview is a few KB, so the
+ * line stays small). Fire and forget: progress and results are in PostgreSQL, so a listener
+ * that missed an event reads the job.
  */
 public final class RedisJobEvents implements JobEvents, AutoCloseable {
 
@@ -45,8 +48,9 @@ public final class RedisJobEvents implements JobEvents, AutoCloseable {
 
     @Override
     public void publish(Event e) {
-        redis.async().publish(CHANNEL, e.jobId() + " " + e.conversationId() + " " + e.status().wireName()
-                + " " + e.step() + " " + e.steps());
+        String line = e.jobId() + " " + e.conversationId() + " " + e.status().wireName() + " " + e.step() + " " + e.steps();
+        if (e.hasPreview()) line += " " + Base64.getEncoder().encodeToString(e.preview());
+        redis.async().publish(CHANNEL, line);
     }
 
     @Override
@@ -82,10 +86,11 @@ public final class RedisJobEvents implements JobEvents, AutoCloseable {
 
     static Event parse(String line) {
         String[] p = line.split(" ");
-        if (p.length != 5) return null;
+        if (p.length != 5 && p.length != 6) return null;
         try {
             return new Event(UUID.fromString(p[0]), UUID.fromString(p[1]),
-                    JobStatus.valueOf(p[2].toUpperCase(Locale.ROOT)), Integer.parseInt(p[3]), Integer.parseInt(p[4]));
+                    JobStatus.valueOf(p[2].toUpperCase(Locale.ROOT)), Integer.parseInt(p[3]), Integer.parseInt(p[4]),
+                    p.length == 6 ? Base64.getDecoder().decode(p[5]) : null);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -24,6 +24,7 @@ import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobPreviews;
 import dev.atelier.core.job.JobQueue;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.prompt.OfflinePromptRefiner;
@@ -51,6 +52,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -201,6 +203,12 @@ public class CoreFactory {
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
         return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter()), conversations, users, images, jobs,
-                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease());
+                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease(), g.previewEvery());
+    }
+
+    /** Eager, so that it hears previews from the start, before the first request asks for one. */
+    @Context
+    JobPreviews jobPreviews(JobEvents events) {
+        return new JobPreviews(events);
     }
 }

@@ -23,6 +23,15 @@ public interface ImageGenerator {
     interface Progress {
         void step(int step, int steps);
 
+        /**
+         * The same, with a way to get a preview of the picture so far: a small JPEG decoded
+         * cheaply from the latents, made only when {@code preview.get()} is called, so a listener
+         * that wants one every few steps pays for those steps only.
+         */
+        default void step(int step, int steps, java.util.function.Supplier<byte[]> preview) {
+            step(step, steps);
+        }
+
         Progress NONE = (s, n) -> { };
     }
 

@@ -26,6 +26,40 @@ public interface JobEvents {
         void on(Event event);
     }
 
-    record Event(UUID jobId, UUID conversationId, JobStatus status, int step, int steps) {
+    /**
+     * One move of a job.
+     *
+     * @param preview a small JPEG of the picture so far (a cheap decode of the latents, about
+     *                128 px on the long side), on some progress events of a running job; else {@code null}
+     */
+    record Event(UUID jobId, UUID conversationId, JobStatus status, int step, int steps, byte[] preview) {
+
+        /** An event without a preview, as every publisher made them before previews existed. */
+        public Event(UUID jobId, UUID conversationId, JobStatus status, int step, int steps) {
+            this(jobId, conversationId, status, step, steps, null);
+        }
+
+        public boolean hasPreview() {
+            return preview != null && preview.length > 0;
+        }
+
+        // A record compares arrays by reference; an event heard back from Redis is equal to the one sent.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Event e && jobId.equals(e.jobId) && java.util.Objects.equals(conversationId, e.conversationId)
+                    && status == e.status && step == e.step && steps == e.steps
+                    && java.util.Arrays.equals(preview, e.preview);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(jobId, conversationId, status, step, steps) * 31 + java.util.Arrays.hashCode(preview);
+        }
+
+        @Override
+        public String toString() {
+            return "Event[" + jobId + " " + status + " " + step + "/" + steps
+                    + (preview == null ? "" : " preview " + preview.length + " bytes") + "]";
+        }
     }
 }

@@ -65,12 +65,27 @@ public final class TurnOrchestrator {
     private final TurnRules rules;
     private final String workerName;
     private final Duration lease;
+    private final int previewEvery;
     private volatile boolean stopping;
 
     public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
                             ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
                             TurnRules rules, String workerName, Duration lease) {
+        this(requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
+                workerName, lease, 0);
+    }
+
+    /**
+     * @param previewEvery a preview of the picture so far goes with every {@code previewEvery}-th
+     *                     progress event of each image (0: never)
+     */
+    public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
+                            ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            TurnRules rules, String workerName, Duration lease, int previewEvery) {
+        if (previewEvery < 0) throw new IllegalArgumentException("previewEvery must be 0 (off) or more");
+        this.previewEvery = previewEvery;
         this.requests = requests;
         this.conversations = conversations;
         this.users = users;
@@ -256,7 +271,7 @@ public final class TurnOrchestrator {
                         settings.strength(), settings.style());
                 GeneratedImage image = generator.generate(
                         new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
-                        (step, steps) -> progress(job, done + step, total),
+                        progressOf(job, done, total),
                         () -> stopping);
                 made.add(images.save(image.png(), "image/png", image.width(), image.height(),
                         ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
@@ -301,9 +316,37 @@ public final class TurnOrchestrator {
         }
     }
 
-    private void progress(Job job, int step, int steps) {
+    /**
+     * Progress of one image of the job, whose steps follow the {@code done} steps of its earlier
+     * images out of {@code total}: stored, and published with a preview every
+     * {@code previewEvery} steps of the image (not at its last, which the result follows).
+     */
+    private ImageGenerator.Progress progressOf(Job job, int done, int total) {
+        return new ImageGenerator.Progress() {
+            @Override
+            public void step(int step, int steps) {
+                progress(job, done + step, total, null);
+            }
+
+            @Override
+            public void step(int step, int steps, java.util.function.Supplier<byte[]> preview) {
+                boolean due = previewEvery > 0 && step % previewEvery == 0 && step < steps;
+                byte[] jpeg = null;
+                if (due) {
+                    try {
+                        jpeg = preview.get();
+                    } catch (RuntimeException e) {
+                        LOG.warn("job {}: no preview at step {}", job.id(), step, e);
+                    }
+                }
+                progress(job, done + step, total, jpeg);
+            }
+        };
+    }
+
+    private void progress(Job job, int step, int steps, byte[] preview) {
         jobs.progress(job.id(), step, steps);
-        events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.RUNNING, step, steps));
+        events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.RUNNING, step, steps, preview));
     }
 
     private Conversation findOrStartConversation(Inbound inbound, UUID userId) {

@@ -10,6 +10,7 @@ import dev.atelier.inference.model.FloatTensor;
 import dev.atelier.inference.model.TextEmbedding;
 import dev.atelier.inference.model.UNet;
 import dev.atelier.inference.model.VaeDecoder;
+import dev.atelier.inference.scheduler.DenoisedEstimate;
 import dev.atelier.inference.scheduler.Scheduler;
 import dev.atelier.inference.scheduler.SchedulerKind;
 
@@ -76,14 +77,16 @@ public final class ImageToImagePipeline {
             latents = scheduler.addNoise(latents, noise, timesteps[0]);
         }
 
-        // 5. Denoise the remaining steps.
+        // 5. Denoise the remaining steps (previews as in TextToImagePipeline).
+        DenoisedEstimate denoised = new DenoisedEstimate(model.schedulerConfig());
         for (int i = 0; i < timesteps.length; i++) {
             if (cancellation.requested()) throw new CancelledException();
             int t = timesteps[i];
             float[] input = scheduler.scaleModelInput(latents, t);
             float[] noise = predictNoise(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(noise, t, latents);
-            progress.step(i + 1, timesteps.length);
+            progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, noise, t),
+                    latentHeight, latentWidth, latentWidth * VAE_SCALE, latentHeight * VAE_SCALE));
         }
 
         // 6. Decode.

@@ -11,6 +11,7 @@ import dev.atelier.inference.model.RestorationModel;
 import dev.atelier.inference.model.TextEmbedding;
 import dev.atelier.inference.model.UNet;
 import dev.atelier.inference.model.VaeDecoder;
+import dev.atelier.inference.scheduler.DenoisedEstimate;
 import dev.atelier.inference.scheduler.Scheduler;
 import dev.atelier.inference.scheduler.SchedulerKind;
 
@@ -125,7 +126,9 @@ public final class InpaintPipeline {
             if (timesteps.length > 0) latents = scheduler.addNoise(latents, noise, timesteps[0]);
         }
 
-        // 6. Denoise: only the latent channels are scaled for the model; mask and masked latents ride along.
+        // 6. Denoise: only the latent channels are scaled for the model; mask and masked latents ride
+        //    along. Previews as in TextToImagePipeline.
+        DenoisedEstimate denoised = new DenoisedEstimate(model.schedulerConfig());
         for (int i = 0; i < timesteps.length; i++) {
             if (cancellation.requested()) throw new CancelledException();
             int t = timesteps[i];
@@ -135,7 +138,8 @@ public final class InpaintPipeline {
             System.arraycopy(maskedLatents, 0, input, (LATENT_CHANNELS + 1) * plane, LATENT_CHANNELS * plane);
             float[] predicted = predictNoise(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(predicted, t, latents);
-            progress.step(i + 1, timesteps.length);
+            progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, predicted, t),
+                    latentHeight, latentWidth, image.width(), image.height()));
         }
 
         // 7. Decode, and crop the block padding away.

@@ -10,6 +10,7 @@ import dev.atelier.inference.model.FloatTensor;
 import dev.atelier.inference.model.TextEmbedding;
 import dev.atelier.inference.model.UNet;
 import dev.atelier.inference.model.VaeDecoder;
+import dev.atelier.inference.scheduler.DenoisedEstimate;
 import dev.atelier.inference.scheduler.Scheduler;
 import dev.atelier.inference.scheduler.SchedulerKind;
 
@@ -59,14 +60,16 @@ public final class TextToImagePipeline {
         float sigma = scheduler.initNoiseSigma();
         for (int i = 0; i < latents.length; i++) latents[i] *= sigma;
 
-        // 5. Denoise.
+        // 5. Denoise; a preview, when the listener asks for one, shows the clean picture the step predicts.
+        DenoisedEstimate denoised = new DenoisedEstimate(model.schedulerConfig());
         for (int i = 0; i < timesteps.length; i++) {
             if (cancellation.requested()) throw new CancelledException();
             int t = timesteps[i];
             float[] input = scheduler.scaleModelInput(latents, t);
             float[] noise = predictNoise(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(noise, t, latents);
-            progress.step(i + 1, timesteps.length);
+            progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, noise, t),
+                    latentHeight, latentWidth, s.width(), s.height()));
         }
 
         // 6. Decode: undo the latent scaling the UNet was trained with, then the VAE.

@@ -34,16 +34,22 @@ final class Views {
     record Progress(int step, int steps) {
     }
 
+    /** @param preview the link to the latest preview while the job runs and has one; else null */
     @Serdeable
     record JobView(String id, String conversationId, String status, int position, Progress progress, String task,
                    @Nullable String text, List<String> prompts, List<String> images, @Nullable String error,
-                   GenerationSettings settings, Instant createdAt, Instant updatedAt) {
+                   GenerationSettings settings, Instant createdAt, Instant updatedAt, @Nullable String preview) {
 
         static JobView of(Job job, int position) {
+            return of(job, position, false);
+        }
+
+        static JobView of(Job job, int position, boolean hasPreview) {
             return new JobView(job.id().toString(), job.conversationId().toString(),
                     job.status().wireName(), position, new Progress(job.step(), job.steps()), job.task().wireName(),
                     job.text(), job.prompts(), job.imageIds().stream().map(Views::imageLink).toList(), job.error(),
-                    job.settings(), job.createdAt(), job.updatedAt());
+                    job.settings(), job.createdAt(), job.updatedAt(),
+                    hasPreview ? "/api/jobs/" + job.id() + "/preview" : null);
         }
     }
 
