@@ -23,7 +23,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private static final String TURN_COLUMNS = """
             id, conversation_id, seq, role, text, task, prompts, image_ids, width, height, steps,
-            guidance, seed, negative_prompt, strength, job_id, created_at, style""";
+            guidance, seed, negative_prompt, strength, job_id, created_at, style, image_count, model""";
 
     private final Jdbc jdbc;
 
@@ -79,9 +79,10 @@ public final class JdbcConversationStore implements ConversationStore {
             GenerationSettings s = t.settings();
             List<Turn> inserted = Jdbc.query(c, """
                     INSERT INTO turns (id, conversation_id, seq, role, text, task, prompts, image_ids, width, height,
-                                       steps, guidance, seed, negative_prompt, strength, job_id, style)
+                                       steps, guidance, seed, negative_prompt, strength, job_id, style, image_count,
+                                       model)
                     VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE conversation_id = ?),
-                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (job_id) WHERE role = 'assistant' DO NOTHING
                     RETURNING\s""" + TURN_COLUMNS,
                     ps -> {
@@ -102,6 +103,8 @@ public final class JdbcConversationStore implements ConversationStore {
                         if (s == null) ps.setNull(15, Types.DOUBLE); else ps.setDouble(15, s.strength());
                         ps.setObject(16, t.jobId());
                         ps.setString(17, s == null ? null : s.style());
+                        setInt(ps, 18, s == null ? null : s.count());
+                        ps.setString(19, s == null ? null : s.model());
                     }, JdbcConversationStore::turn);
             if (!inserted.isEmpty()) return inserted.getFirst();
             return findAssistantTurn(c, t.jobId()).orElseThrow();
@@ -131,7 +134,7 @@ public final class JdbcConversationStore implements ConversationStore {
         Integer width = (Integer) rs.getObject("width");
         GenerationSettings settings = width == null ? null : new GenerationSettings(width, rs.getInt("height"),
                 rs.getInt("steps"), rs.getDouble("guidance"), rs.getLong("seed"), rs.getString("negative_prompt"),
-                rs.getDouble("strength"), rs.getString("style"));
+                rs.getDouble("strength"), rs.getString("style"), rs.getInt("image_count"), rs.getString("model"));
         String task = rs.getString("task");
         return new Turn(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class), rs.getInt("seq"),
                 Turn.Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)), rs.getString("text"),

@@ -22,7 +22,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String COLUMNS = """
             id, conversation_id, user_turn_id, status, task, width, height, steps, guidance, seed,
             negative_prompt, strength, source_image_id, mask_image_id, direction, amount, progress_step,
-            progress_steps, attempts, reply_text, prompts, image_ids, error, created_at, updated_at, style""";
+            progress_steps, attempts, reply_text, prompts, image_ids, error, created_at, updated_at, style,
+            image_count, model""";
 
     private final Jdbc jdbc;
     private final Duration lease;
@@ -39,8 +40,8 @@ public final class JdbcJobStore implements JobStore {
         return jdbc.one("""
                 INSERT INTO jobs (id, conversation_id, user_turn_id, status, task, width, height, steps, guidance,
                                   seed, negative_prompt, strength, source_image_id, mask_image_id, direction, amount,
-                                  progress_steps, style)
-                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  progress_steps, style, image_count, model)
+                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING\s""" + COLUMNS,
                 ps -> {
                     ps.setObject(1, j.id());
@@ -60,6 +61,8 @@ public final class JdbcJobStore implements JobStore {
                     ps.setDouble(15, j.amount());
                     ps.setInt(16, s.steps());
                     ps.setString(17, s.style());
+                    ps.setInt(18, s.count());
+                    ps.setString(19, s.model());
                 }, JdbcJobStore::job).orElseThrow();
     }
 
@@ -158,7 +161,8 @@ public final class JdbcJobStore implements JobStore {
                 Task.fromWireName(rs.getString("task")).orElseThrow(),
                 new GenerationSettings(rs.getInt("width"), rs.getInt("height"), rs.getInt("steps"),
                         rs.getDouble("guidance"), rs.getLong("seed"), rs.getString("negative_prompt"),
-                        rs.getDouble("strength"), rs.getString("style")),
+                        rs.getDouble("strength"), rs.getString("style"), rs.getInt("image_count"),
+                        rs.getString("model")),
                 rs.getObject("source_image_id", UUID.class), rs.getObject("mask_image_id", UUID.class),
                 direction == null ? null : Direction.fromWireName(direction).orElse(null), rs.getDouble("amount"),
                 rs.getInt("progress_step"), rs.getInt("progress_steps"), rs.getInt("attempts"),

@@ -17,12 +17,18 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param style    the {@link StylePreset} name, or {@code null} for none; the name is stored rather
  *                 than its words so the job shows what the user chose, and the worker adds the
  *                 words when it runs the job
+ * @param count    images per generation prompt (variations), seeds {@code seed}, {@code seed + 1}, …;
+ *                 at least 1
+ * @param model    the name of a pulled model (a folder under the models directory) the job runs
+ *                 on, or {@code null} for the configured one its task calls for
  */
 @Serdeable
 public record GenerationSettings(int width, int height, int steps, double guidance, long seed,
-                                 String negativePrompt, double strength, @Nullable String style) {
+                                 String negativePrompt, double strength, @Nullable String style,
+                                 int count, @Nullable String model) {
     public GenerationSettings {
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        count = Math.max(1, count); // rows and JSON from before batches have none
     }
 
     /** Settings without a style, as every caller made them before styles existed. */
@@ -31,15 +37,34 @@ public record GenerationSettings(int width, int height, int steps, double guidan
         this(width, height, steps, guidance, seed, negativePrompt, strength, null);
     }
 
+    /** One image on the configured model, as every caller made them before batches and model choice. */
+    public GenerationSettings(int width, int height, int steps, double guidance, long seed,
+                              String negativePrompt, double strength, @Nullable String style) {
+        this(width, height, steps, guidance, seed, negativePrompt, strength, style, 1, null);
+    }
+
     public GenerationSettings withSize(int w, int h) {
-        return new GenerationSettings(w, h, steps, guidance, seed, negativePrompt, strength, style);
+        return new GenerationSettings(w, h, steps, guidance, seed, negativePrompt, strength, style, count, model);
     }
 
     public GenerationSettings withStrength(double s) {
-        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, s, style);
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, s, style, count, model);
     }
 
     public GenerationSettings withStyle(String name) {
-        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, name);
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, name, count, model);
+    }
+
+    public GenerationSettings withCount(int n) {
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, n, model);
+    }
+
+    public GenerationSettings withModel(String name) {
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, count, name);
+    }
+
+    /** The same settings for one image of a batch: its own seed and negative prompt, a count of 1. */
+    public GenerationSettings forImage(long imageSeed, String negative) {
+        return new GenerationSettings(width, height, steps, guidance, imageSeed, negative, strength, style, 1, model);
     }
 }

@@ -86,12 +86,25 @@ public final class TurnRules {
 
     /** Reserves the job's image against the user's day; refuses when the day's images are used up. */
     public void reserveImage(UUID userId, UUID jobId, Limits limits) {
+        reserveImages(userId, jobId, limits, 1);
+    }
+
+    /**
+     * Reserves the job's {@code images} (a batch of variations) against the user's day, all or
+     * none; refuses when fewer are left.
+     */
+    public void reserveImages(UUID userId, UUID jobId, Limits limits, int images) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        if (!quotas.reserve(userId, jobId, today, 1, limits.imagesPerDay())) {
+        if (!quotas.reserve(userId, jobId, today, images, limits.imagesPerDay())) {
             Duration untilTomorrow = Duration.between(clock.instant(),
                     today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "You have used your " + limits.imagesPerDay()
-                    + " images for today; more from 00:00 UTC (in " + human(untilTomorrow) + ").", untilTomorrow);
+            int left = Math.max(0, limits.imagesPerDay() - quotas.taken(userId, today));
+            String message = images > 1 && left > 0
+                    ? "This asks for " + images + " images, and " + left + " of your " + limits.imagesPerDay()
+                            + " for today are left; ask for fewer, or wait for 00:00 UTC (in " + human(untilTomorrow) + ")."
+                    : "You have used your " + limits.imagesPerDay() + " images for today; more from 00:00 UTC (in "
+                            + human(untilTomorrow) + ").";
+            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, message, untilTomorrow);
         }
     }
 

@@ -27,10 +27,12 @@ public record Inbound(String platform, String chatId, String platformUserId, Str
      * Generation settings as asked; {@code null} fields take the configured defaults.
      *
      * @param style a {@link dev.atelier.core.image.StylePreset} name; wins over {@code --style} in the text
+     * @param count images per generation prompt (variations with seeds seed, seed + 1, …), 1 to 4
+     * @param model the name of a pulled model to run on; {@code null} for the one the task calls for
      */
     public record Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
-                          String negative, Double strength, String style) {
-        public static final Options NONE = new Options(null, null, null, null, null, null, null, null);
+                          String negative, Double strength, String style, Integer count, String model) {
+        public static final Options NONE = new Options(null, null, null, null, null, null, null, null, null, null);
 
         /** Options without a style: the adapters that have no style field keep calling this. */
         public Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
@@ -38,8 +40,22 @@ public record Inbound(String platform, String chatId, String platformUserId, Str
             this(width, height, steps, guidance, seed, negative, strength, null);
         }
 
+        /** Options without a count or a model: the adapters that have neither keep calling this. */
+        public Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
+                       String negative, Double strength, String style) {
+            this(width, height, steps, guidance, seed, negative, strength, style, null, null);
+        }
+
         public Options withStyle(String name) {
-            return new Options(width, height, steps, guidance, seed, negative, strength, name);
+            return new Options(width, height, steps, guidance, seed, negative, strength, name, count, model);
+        }
+
+        public Options withCount(Integer n) {
+            return new Options(width, height, steps, guidance, seed, negative, strength, style, n, model);
+        }
+
+        public Options withModel(String name) {
+            return new Options(width, height, steps, guidance, seed, negative, strength, style, count, name);
         }
     }
 }

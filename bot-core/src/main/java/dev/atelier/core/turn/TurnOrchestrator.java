@@ -138,9 +138,9 @@ public final class TurnOrchestrator {
         }
         boolean jobStored = false;
         try {
-            // 8. The job's image is reserved against the user's day now, so two turns racing
-            //    for the last image cannot both have it; a failed job gives it back.
-            rules.reserveImage(userId, jobId, limits);
+            // 8. The job's images (count of them) are reserved against the user's day now, so two
+            //    turns racing for the last image cannot both have it; a failed job gives them back.
+            rules.reserveImages(userId, jobId, limits, checked.settings().count());
 
             // 9. Store what the user sent; the job's settings follow its source image's size.
             StoredImage upload = checked.image() == null ? null : images.save(checked.image().bytes(),
@@ -260,21 +260,26 @@ public final class TurnOrchestrator {
                     .orElse(reply.prompts());
             String negative = style.map(p -> p.negativeWith(settings.negativePrompt())).orElse(settings.negativePrompt());
 
-            // 6. One image per <gen_image> span, each with its own seed so a batch varies.
+            // 6. count images per <gen_image> span, each with its own seed (seed, seed + 1, … in
+            //    order), so the images of a batch vary and each can be made again alone from its
+            //    seed. They run one after another rather than as one UNet batch: on a CPU a batch
+            //    of n costs about n single runs, and alone each image is bit-identical to a job
+            //    of count 1 with its seed.
             List<UUID> made = new ArrayList<>();
             int perImage = settings.steps();
-            int total = perImage * prompts.size();
+            int count = settings.count();
+            int total = perImage * prompts.size() * count;
             for (int i = 0; i < prompts.size(); i++) {
-                int done = i * perImage;
-                var seeded = new dev.atelier.core.image.GenerationSettings(settings.width(), settings.height(),
-                        settings.steps(), settings.guidance(), settings.seed() + i, negative,
-                        settings.strength(), settings.style());
-                GeneratedImage image = generator.generate(
-                        new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
-                        progressOf(job, done, total),
-                        () -> stopping);
-                made.add(images.save(image.png(), "image/png", image.width(), image.height(),
-                        ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
+                for (int k = 0; k < count; k++) {
+                    int index = i * count + k;
+                    var seeded = settings.forImage(settings.seed() + index, negative);
+                    GeneratedImage image = generator.generate(
+                            new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
+                            progressOf(job, index * perImage, total),
+                            () -> stopping);
+                    made.add(images.save(image.png(), "image/png", image.width(), image.height(),
+                            ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
+                }
             }
 
             // 7. The assistant turn (once per job, enforced by the store: when an earlier attempt

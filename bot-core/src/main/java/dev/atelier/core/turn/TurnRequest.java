@@ -2,6 +2,7 @@ package dev.atelier.core.turn;
 
 import dev.atelier.core.image.Direction;
 import dev.atelier.core.image.GenerationSettings;
+import dev.atelier.core.image.ModelCatalog;
 import dev.atelier.core.image.OutpaintCanvas;
 import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.image.Task;
@@ -31,14 +32,25 @@ public final class TurnRequest {
      */
     static final double OUTPAINT_STRENGTH = 0.85;
 
+    /** Images one turn may ask for per generation prompt ({@code count}). */
+    public static final int MAX_COUNT = 4;
+
     private final TurnLimits limits;
     private final UploadInspector inspector;
     private final TaskRouter router;
+    private final ModelCatalog models;
 
+    /** Without a model catalog: a turn that names a model is refused. */
     public TurnRequest(TurnLimits limits, TaskRouter router) {
+        this(limits, router, ModelCatalog.NONE);
+    }
+
+    /** @param models the installed models a turn may name in {@code model} */
+    public TurnRequest(TurnLimits limits, TaskRouter router, ModelCatalog models) {
         this.limits = limits;
         this.inspector = new UploadInspector(limits.maxUploadBytes(), limits.maxUploadPixels());
         this.router = router;
+        this.models = models;
     }
 
     /** An upload that passed the checks, with what its header says. */
@@ -136,7 +148,8 @@ public final class TurnRequest {
         double width = Math.sqrt(area * w / h);
         int ww = clampToBlocks(width);
         int hh = clampToBlocks(width * h / w);
-        return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength(), o.style());
+        return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength(), o.style(),
+                o.count(), o.model());
     }
 
     /** The preset of that name; an unknown one is refused with the names there are. */
@@ -206,6 +219,12 @@ public final class TurnRequest {
             }
             case GENERATE, SIMILAR -> { }
         }
+        String model = checked.settings().model();
+        if (model != null && task != Task.INPAINT && task != Task.OUTPAINT
+                && models.find(model).map(m -> m.kind() == ModelCatalog.Kind.INPAINTING).orElse(false)) {
+            throw invalid("The model '" + model + "' is an inpainting model: it can inpaint and outpaint, not "
+                    + task.wireName() + ". Name a text-to-image model, or none.");
+        }
     }
 
     /** Decides the task: an explicit one wins, otherwise the router reads the message in context. */
@@ -242,7 +261,18 @@ public final class TurnRequest {
         if (negative.length() > limits.maxTextLength()) {
             throw invalid("The negative prompt is too long; the limit is " + limits.maxTextLength() + " characters.");
         }
-        return new GenerationSettings(width, height, steps, guidance, seed, negative, strength);
+        int count = o.count() == null ? 1 : o.count();
+        if (count < 1 || count > MAX_COUNT) {
+            throw invalid("count must be between 1 and " + MAX_COUNT + " (images per prompt); got " + count + ".");
+        }
+        String model = null;
+        if (o.model() != null && !o.model().isBlank()) {
+            model = o.model().strip();
+            if (models.find(model).isEmpty()) {
+                throw invalid("Unknown model '" + model + "'. Installed: " + models.names() + ".");
+            }
+        }
+        return new GenerationSettings(width, height, steps, guidance, seed, negative, strength, null, count, model);
     }
 
     private int size(String name, Integer asked, int fallback) {

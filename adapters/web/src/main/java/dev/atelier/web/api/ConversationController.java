@@ -79,7 +79,9 @@ public final class ConversationController {
                                                 @Part("task") @Nullable String task,
                                                 @Part("direction") @Nullable String direction,
                                                 @Part("amount") @Nullable String amount,
-                                                @Part("style") @Nullable String style) {
+                                                @Part("style") @Nullable String style,
+                                                @Part("count") @Nullable String count,
+                                                @Part("model") @Nullable String model) {
         UUID conversationId = Ids.parse(id, "conversation");
         String who = user(user);
         Inbound inbound = new Inbound(PLATFORM, conversationId.toString(), who, who,
@@ -87,7 +89,8 @@ public final class ConversationController {
                 conversationId, text, upload(image), upload(mask),
                 new Inbound.Options(Numbers.integer("width", width), Numbers.integer("height", height),
                         Numbers.integer("steps", steps), Numbers.decimal("guidance", guidance),
-                        Numbers.seed(seed), negative, Numbers.decimal("strength", strength), style),
+                        Numbers.seed(seed), negative, Numbers.decimal("strength", strength), style,
+                        Numbers.integer("count", count), model),
                 task, direction, Numbers.decimal("amount", amount));
         TurnRequest.Accepted accepted = orchestrator.accept(inbound);
         return HttpResponse.accepted(URI.create("/api/jobs/" + accepted.jobId()))
