@@ -6,35 +6,58 @@ import dev.atelier.core.image.ImageRequest;
 import dev.atelier.inference.model.OnnxSignature;
 import dev.atelier.inference.model.RestorationModel;
 import dev.atelier.inference.model.RuntimeOptions;
-import dev.atelier.inference.pipeline.DiffusionModel;
 import dev.atelier.inference.pipeline.ImageToImagePipeline;
 import dev.atelier.inference.pipeline.InpaintPipeline;
 import dev.atelier.inference.pipeline.OutpaintPipeline;
 import dev.atelier.inference.pipeline.TextToImagePipeline;
 import dev.atelier.inference.scheduler.SchedulerKind;
 
+import dev.atelier.inference.store.ModelStore;
+import dev.atelier.inference.store.ModelStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link ImageGenerator} port on local Stable Diffusion ONNX folders (diffusers/Optimum
- * layout), run by DJL on ONNX Runtime: the text-to-image model, and optionally an inpainting
- * model (9-channel UNet) for inpainting and outpainting. Each folder is loaded once, in the
- * constructor, and shared by all jobs; every request then picks the model and pipeline for its
- * task.
+ * layout), run by DJL on ONNX Runtime. Each request picks its model by task: the text-to-image
+ * model, or for inpainting and outpainting the inpainting model (9-channel UNet) when one is
+ * configured, else the text-to-image model by latent blending (see {@link InpaintPipeline}). A
+ * request may instead name a model installed under the models folder ({@code model} of its
+ * settings). Each folder is loaded once, the configured ones at start and named ones at their
+ * first job, and shared by all jobs ({@link LoadedModels}).
  *
  * <p>Requests run one at a time: a CPU already uses all its intra-op threads on one job, and the
  * pipelines share the loaded models. Batching concurrent requests is for a later GPU worker.
  */
 public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
 
-    private final DiffusionModel model;
-    private final DiffusionModel inpaintModel;
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxImageGenerator.class);
+
+    /**
+     * Where the models are and how to run them.
+     *
+     * @param modelDir        the text-to-image model: every task's model unless the request names one
+     * @param inpaintModelDir an SD 1.5 inpainting export (its UNet takes 9 channels) for inpainting
+     *                        and outpainting; null to inpaint with {@code modelDir} by latent blending
+     * @param modelsRoot      the folder of installed models ({@code <data>/models}) a request may
+     *                        name one of; null when requests cannot name models
+     * @param restorationDir  a seam-restoration network ({@link RestorationModel}) used after in- and
+     *                        outpainting instead of the built-in harmonisation; null for none
+     * @param scheduler       the sampler for every job; null for each folder's own (or Euler)
+     */
+    public record Setup(Path modelDir, Path inpaintModelDir, Path modelsRoot, Path restorationDir,
+                        RuntimeOptions runtime, SchedulerKind scheduler) {
+    }
+
+    private final Setup setup;
     private final RestorationModel restoration;
-    private final TextToImagePipeline textToImage;
-    private final ImageToImagePipeline imageToImage;
-    private final InpaintPipeline inpaint;
-    private final OutpaintPipeline outpaint;
+    private final LoadedModels models;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile boolean open = true;
 
@@ -48,41 +71,30 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
         this(modelDir, null, intraOpThreads, scheduler);
     }
 
-    /**
-     * @param inpaintModelDir an SD 1.5 inpainting export (its UNet takes 9 channels) for
-     *                        inpainting and outpainting; null leaves those two unsupported
-     * @param scheduler       the sampler for every job; null for each folder's own (or Euler)
-     */
+    /** See {@link Setup}. */
     public OnnxImageGenerator(Path modelDir, Path inpaintModelDir, int intraOpThreads, SchedulerKind scheduler) {
         this(modelDir, inpaintModelDir, null, intraOpThreads, scheduler);
     }
 
-    /**
-     * @param restorationDir a seam-restoration network ({@link RestorationModel}) used after in-
-     *                       and outpainting instead of the built-in harmonisation; null for none
-     */
+    /** See {@link Setup}. */
     public OnnxImageGenerator(Path modelDir, Path inpaintModelDir, Path restorationDir, int intraOpThreads,
                               SchedulerKind scheduler) {
-        if (inpaintModelDir != null) checkInpaintingUnet(inpaintModelDir);
-        RuntimeOptions options = new RuntimeOptions(intraOpThreads);
-        this.model = DiffusionModel.load(modelDir, options);
-        this.textToImage = new TextToImagePipeline(model, schedulerFor(model, scheduler));
-        this.imageToImage = model.vaeEncoder() == null ? null : new ImageToImagePipeline(model, schedulerFor(model, scheduler));
-        DiffusionModel loaded = null;
-        RestorationModel restorer = null;
+        this(new Setup(modelDir, inpaintModelDir, null, restorationDir, new RuntimeOptions(intraOpThreads), scheduler));
+    }
+
+    /** Loads the configured models now, so that a bad folder stops the start with its reason. */
+    public OnnxImageGenerator(Setup setup) {
+        if (setup.inpaintModelDir() != null) checkInpaintingUnet(setup.inpaintModelDir());
+        this.setup = setup;
+        this.restoration = setup.restorationDir() == null ? null : RestorationModel.load(setup.restorationDir(), setup.runtime());
+        this.models = new LoadedModels(setup.runtime(), setup.scheduler(), restoration);
         try {
-            restorer = restorationDir == null || inpaintModelDir == null ? null : RestorationModel.load(restorationDir, options);
-            loaded = inpaintModelDir == null ? null : DiffusionModel.load(inpaintModelDir, options);
-            this.inpaint = loaded == null ? null : new InpaintPipeline(loaded, schedulerFor(loaded, scheduler), restorer);
+            models.get(setup.modelDir());
+            if (setup.inpaintModelDir() != null) models.get(setup.inpaintModelDir());
         } catch (RuntimeException e) {
-            if (loaded != null) loaded.close();
-            if (restorer != null) restorer.close();
-            model.close();
+            close();
             throw e;
         }
-        this.inpaintModel = loaded;
-        this.restoration = restorer;
-        this.outpaint = inpaint == null ? null : new OutpaintPipeline(inpaint);
     }
 
     @Override
@@ -94,17 +106,14 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
             if (!open) throw new IllegalStateException("the image generator is closed");
             boolean hasSource = request.sourceImage() != null;
             return switch (request.task()) {
-                case GENERATE -> textToImage.run(request, p, c);
-                case SIMILAR -> hasSource ? imageToImage(request).run(request, p, c) : textToImage.run(request, p, c);
+                case GENERATE -> textToImage(request).run(request, p, c);
+                case SIMILAR -> hasSource ? imageToImage(request).run(request, p, c) : textToImage(request).run(request, p, c);
                 case EDIT -> {
                     if (!hasSource) throw new IllegalArgumentException("an edit needs a source image");
                     yield imageToImage(request).run(request, p, c);
                 }
-                case INPAINT -> inpainting(request).run(request, p, c);
-                case OUTPAINT -> {
-                    inpainting(request);
-                    yield outpaint.run(request, p, c);
-                }
+                case INPAINT -> inpainting(request).inpaint().run(request, p, c);
+                case OUTPAINT -> inpainting(request).outpaint().run(request, p, c);
             };
         } finally {
             lock.unlock();
@@ -116,6 +125,11 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
         return open;
     }
 
+    /** The names of the model folders loaded so far: the configured ones, then those jobs named. */
+    public List<String> loadedModels() {
+        return models.folders().stream().map(f -> f.getFileName().toString()).toList();
+    }
+
     @Override
     public void close() {
         lock.lock();
@@ -123,41 +137,72 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
             if (!open) return;
             open = false;
             try {
-                model.close();
+                models.close();
             } finally {
-                try {
-                    if (inpaintModel != null) inpaintModel.close();
-                } finally {
-                    if (restoration != null) restoration.close();
-                }
+                if (restoration != null) restoration.close();
             }
         } finally {
             lock.unlock();
         }
     }
 
+    private TextToImagePipeline textToImage(ImageRequest request) {
+        LoadedModels.Loaded m = named(request).orElseGet(() -> models.get(setup.modelDir()));
+        if (m.textToImage() == null) throw inpaintingOnly(request, m);
+        return m.textToImage();
+    }
+
     private ImageToImagePipeline imageToImage(ImageRequest request) {
-        if (imageToImage == null) {
+        LoadedModels.Loaded m = named(request).orElseGet(() -> models.get(setup.modelDir()));
+        if (m.inpaintingModel()) throw inpaintingOnly(request, m);
+        if (m.imageToImage() == null) {
             throw new UnsupportedTaskException(request.task().wireName()
-                    + " with a source image needs a vae_encoder, which this model folder lacks");
+                    + " with a source image needs a vae_encoder, which the model folder " + m.folder().getFileName() + " lacks");
         }
-        return imageToImage;
+        return m.imageToImage();
     }
 
-    private InpaintPipeline inpainting(ImageRequest request) {
-        if (inpaint == null) {
-            throw new UnsupportedTaskException(request.task().wireName()
-                    + " needs an inpainting model, and none is configured");
+    /**
+     * The model for inpainting and outpainting: the one the request names; else the configured
+     * inpainting model; else the text-to-image model, which repaints by latent blending.
+     */
+    private LoadedModels.Loaded inpainting(ImageRequest request) {
+        LoadedModels.Loaded m = named(request).orElseGet(() -> models.get(
+                setup.inpaintModelDir() != null ? setup.inpaintModelDir() : setup.modelDir()));
+        if (m.inpaint() == null) {
+            throw new UnsupportedTaskException(request.task().wireName() + " needs a model with a vae_encoder, which "
+                    + m.folder().getFileName() + " lacks");
         }
-        return inpaint;
+        return m;
     }
 
-    private static SchedulerKind schedulerFor(DiffusionModel model, SchedulerKind configured) {
-        return configured != null ? configured
-                : SchedulerKind.fromDiffusersClass(model.schedulerConfig().className()).orElse(SchedulerKind.EULER);
+    /** The installed model the request names, loaded; a name that is not (or no longer) installed fails the job. */
+    private Optional<LoadedModels.Loaded> named(ImageRequest request) {
+        String name = request.settings().model();
+        if (name == null || name.isBlank()) return Optional.empty();
+        if (setup.modelsRoot() == null) {
+            throw new UnsupportedTaskException("this worker has no models folder to find the model '" + name + "' in");
+        }
+        Path folder;
+        try {
+            folder = new ModelStore(setup.modelsRoot()).folder(name);
+        } catch (ModelStoreException e) {
+            throw new UnsupportedTaskException(e.getMessage());
+        }
+        if (!Files.isRegularFile(folder.resolve("model_index.json"))) {
+            throw new UnsupportedTaskException("the model '" + name + "' is not installed (any more)");
+        }
+        boolean first = !models.folders().contains(folder.toAbsolutePath().normalize());
+        if (first) LOG.info("loading the model {} for its first job", name);
+        return Optional.of(models.get(folder));
     }
 
-    /** A text-to-image folder given as the inpainting model would fail at the first step; say why at start. */
+    private static UnsupportedTaskException inpaintingOnly(ImageRequest request, LoadedModels.Loaded m) {
+        return new UnsupportedTaskException("the model " + m.folder().getFileName()
+                + " is an inpainting model: it can inpaint and outpaint, not " + request.task().wireName());
+    }
+
+    /** A text-to-image folder given as the inpainting model would inpaint by blending; say so at start. */
     private static void checkInpaintingUnet(Path dir) {
         Path unet = dir.resolve("unet").resolve("model.onnx");
         long channels = OnnxSignature.read(unet).input("sample")

@@ -60,13 +60,13 @@ class OnnxImageGeneratorTest {
     }
 
     @Test
-    void inpaintAndOutpaintWithoutAnInpaintingModelAreRefusedClearly() {
-        ImageRequest inpaint = new ImageRequest(Task.INPAINT, "a cat", settings(64, 3, 1), new byte[]{1}, new byte[]{1}, null, 0);
-        ImageRequest outpaint = new ImageRequest(Task.OUTPAINT, "a cat", settings(64, 3, 1), new byte[]{1}, null, Direction.LEFT, 0.5);
-        assertThatThrownBy(() -> generator.generate(inpaint, null, null))
-                .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("inpaint needs an inpainting model");
-        assertThatThrownBy(() -> generator.generate(outpaint, null, null))
-                .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("outpaint needs an inpainting model");
+    void withoutAnInpaintingModelOutpaintingBlendsOnTheTextToImageModel() {
+        byte[] source = generator.generate(ImageRequest.generate("a red house", settings(64, 3, 3)), null, null).png();
+        GenerationSettings grown = new GenerationSettings(96, 64, 3, 7.5, 4, "", 0.6);
+        GeneratedImage out = generator.generate(
+                new ImageRequest(Task.OUTPAINT, "a red house", grown, source, null, Direction.RIGHT, 0.5), null, null);
+        assertThat(out.width()).isEqualTo(96);
+        assertThat(generator.loadedModels()).containsExactly(TinyModelFolder.path().getFileName().toString());
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageStore;
+import dev.atelier.core.image.ModelCatalog;
 import dev.atelier.core.job.JobEvents;
 import dev.atelier.core.job.JobPreviews;
 import dev.atelier.core.job.JobQueue;
@@ -42,6 +43,8 @@ import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
 import dev.atelier.core.turn.TurnRequest;
 import dev.atelier.inference.OnnxImageGenerator;
+import dev.atelier.inference.model.RuntimeOptions;
+import dev.atelier.inference.store.InstalledModels;
 import dev.atelier.inference.scheduler.SchedulerKind;
 import dev.atelier.inference.mllm.MllmSettings;
 import dev.atelier.inference.mllm.OpenAiChatPromptModel;
@@ -63,6 +66,7 @@ import javax.sql.DataSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /** bot-core's ports, bound to PostgreSQL, Redis, the image store and the models. */
 @Factory
@@ -157,28 +161,28 @@ public class CoreFactory {
                 mllm.maxRetries()), json);
     }
 
+    /** The models installed under {@code <data>/models}, which a turn may name. */
+    @Singleton
+    ModelCatalog modelCatalog(AtelierConfig config) {
+        return new InstalledModels(modelsRoot(config));
+    }
+
+    private static Path modelsRoot(AtelierConfig config) {
+        return Path.of(config.data()).toAbsolutePath().resolve("models");
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    OnnxImageGenerator imageGenerator(AtelierConfig config, WorkerConfig worker) {
+    OnnxImageGenerator imageGenerator(AtelierConfig config, WorkerConfig worker, ModelCatalog catalog) {
+        Path models = modelsRoot(config);
         Path modelDir;
         if (config.modelDir() == null || config.modelDir().isBlank()) {
-            modelDir = Path.of(config.data()).toAbsolutePath().resolve("models").resolve("tiny-sd");
+            modelDir = models.resolve("tiny-sd");
             TinyModelGenerator.writeIfMissing(modelDir);
         } else {
             modelDir = Path.of(config.modelDir()).toAbsolutePath();
         }
-        // One inpainting model for inpainting and outpainting, loaded once beside the text-to-image one.
-        Path inpaintModelDir;
-        if (config.inpaintModelDir() == null || config.inpaintModelDir().isBlank()) {
-            inpaintModelDir = Path.of(config.data()).toAbsolutePath().resolve("models").resolve("tiny-sd-inpaint");
-            TinyModelGenerator.writeInpaintIfMissing(inpaintModelDir);
-            if (config.modelDir() != null && !config.modelDir().isBlank()) {
-                LOG.warn("inpainting model: the generated tiny one (abstract colour fields); set INPAINT_MODEL_DIR"
-                        + " to an SD 1.5 inpainting ONNX export for real inpainting and outpainting");
-            }
-        } else {
-            inpaintModelDir = Path.of(config.inpaintModelDir()).toAbsolutePath();
-        }
+        Path inpaintModelDir = inpaintModelDir(config, modelDir, models, catalog);
         int threads = worker.threads() > 0 ? worker.threads() : Runtime.getRuntime().availableProcessors();
         Path restoration = config.restorationModel() == null || config.restorationModel().isBlank()
                 ? null : Path.of(config.restorationModel()).toAbsolutePath();
@@ -191,18 +195,46 @@ public class CoreFactory {
                             .map(SchedulerKind::displayName).collect(java.util.stream.Collectors.joining(", "))));
             LOG.info("scheduler: {}", scheduler.displayName());
         }
-        return new OnnxImageGenerator(modelDir, inpaintModelDir, restoration, threads, scheduler);
+        return new OnnxImageGenerator(new OnnxImageGenerator.Setup(modelDir, inpaintModelDir, models, restoration,
+                new RuntimeOptions(threads), scheduler));
+    }
+
+    /**
+     * The inpainting model for inpainting and outpainting when a job names none: INPAINT_MODEL_DIR;
+     * else, beside the generated tiny model, the generated tiny inpainting one; else the one
+     * inpainting model installed under the models folder; else none, and the text-to-image model
+     * inpaints by latent blending.
+     */
+    private static Path inpaintModelDir(AtelierConfig config, Path modelDir, Path models, ModelCatalog catalog) {
+        if (config.inpaintModelDir() != null && !config.inpaintModelDir().isBlank()) {
+            return Path.of(config.inpaintModelDir()).toAbsolutePath();
+        }
+        if (TinyModelGenerator.isTiny(modelDir)) {
+            Path tiny = models.resolve("tiny-sd-inpaint");
+            TinyModelGenerator.writeInpaintIfMissing(tiny);
+            return tiny;
+        }
+        List<ModelCatalog.InstalledModel> inpainting = catalog.installed().stream()
+                .filter(m -> m.kind() == ModelCatalog.Kind.INPAINTING && !m.name().startsWith("tiny-")).toList();
+        if (inpainting.size() == 1) {
+            LOG.info("inpainting model: {}, the one installed in {}", inpainting.getFirst().name(), models);
+            return models.resolve(inpainting.getFirst().name());
+        }
+        LOG.info("inpainting model: none {}; inpainting and outpainting use {} by latent blending (set INPAINT_MODEL_DIR"
+                        + " to an SD 1.5 inpainting export for cleaner seams)",
+                inpainting.isEmpty() ? "installed" : "chosen (" + inpainting.size() + " installed)", modelDir.getFileName());
+        return null;
     }
 
     @Singleton
     TurnOrchestrator orchestrator(GenerationConfig g, ConversationStore conversations, UserDirectory users,
                                   ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                                   Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                                  TurnRules rules, WorkerConfig worker) {
+                                  TurnRules rules, WorkerConfig worker, ModelCatalog catalog) {
         TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
-        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter()), conversations, users, images, jobs,
+        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), catalog), conversations, users, images, jobs,
                 queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease(), g.previewEvery());
     }
 

@@ -51,6 +51,16 @@ public final class UNet implements AutoCloseable {
                 new Io(sampleType, contextType, timestep), signature, options));
     }
 
+    /**
+     * The channels of the {@code sample} input the export declares: 4 (latents) for a
+     * text-to-image UNet, 9 (latents, mask, masked-image latents) for an inpainting one; -1 when
+     * the export leaves it dynamic.
+     */
+    public int sampleChannels() {
+        return component.signature().input(SAMPLE)
+                .map(spec -> spec.rank() > 1 ? (int) spec.dims()[1] : -1).orElse(-1);
+    }
+
     /** The predicted noise, shaped like the sample. */
     public FloatTensor predictNoise(Input input) {
         return component.predict(input);

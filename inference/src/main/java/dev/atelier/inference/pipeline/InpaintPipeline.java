@@ -24,6 +24,13 @@ import java.util.Arrays;
  * blanked, in that order. White in the mask is repainted; afterwards every other pixel is put
  * back exactly as it was, and the seam is harmonised on the repainted side.
  *
+ * <p>Given a text-to-image model instead (4-channel UNet: no inpainting model is installed, or
+ * the job named this one), it falls back to latent blending, as diffusers' legacy
+ * {@code OnnxStableDiffusionInpaintPipelineLegacy} and A1111 do with ordinary checkpoints: after
+ * every step the kept area's latents are replaced by the source's latents noised to the next
+ * step's level, so the repainted area grows to fit what surrounds it. The seams are weaker than
+ * an inpainting model's (the UNet never sees the mask), which harmonisation then softens.
+ *
  * <p>Not thread-safe: the models' predictors serve one call at a time, so callers serialise jobs
  * ({@code OnnxImageGenerator} holds a lock).
  */
@@ -39,6 +46,8 @@ public final class InpaintPipeline {
     private final DiffusionModel model;
     private final SchedulerKind schedulerKind;
     private final RestorationModel restoration;
+    /** A text-to-image UNet: the latent-blending fallback instead of the mask channels. */
+    private final boolean blending;
 
     /** Harmonises seams with {@link SeamHarmonisation}. */
     public InpaintPipeline(DiffusionModel model, SchedulerKind schedulerKind) {
@@ -54,9 +63,20 @@ public final class InpaintPipeline {
         if (model.vaeEncoder() == null) {
             throw new IllegalStateException("inpainting needs a vae_encoder in the model folder");
         }
+        int channels = model.unet().sampleChannels();
+        this.blending = channels == LATENT_CHANNELS;
+        if (!blending && channels != UNET_CHANNELS && channels != -1) {
+            throw new IllegalStateException("inpainting needs a UNet with " + UNET_CHANNELS + " (inpainting) or "
+                    + LATENT_CHANNELS + " (text-to-image) input channels; this one has " + channels);
+        }
         this.model = model;
         this.schedulerKind = schedulerKind;
         this.restoration = restoration;
+    }
+
+    /** Whether this runs the latent-blending fallback on a text-to-image model (see the class comment). */
+    public boolean blendsLatents() {
+        return blending;
     }
 
     public GeneratedImage run(ImageRequest request, Progress progress, Cancellation cancellation) {
@@ -114,16 +134,24 @@ public final class InpaintPipeline {
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < repaint.length; i++) if (repaint[i]) blanked[c * repaint.length + i] = 0f;
         }
-        float[] maskedLatents = scaled(model.vaeEncoder().encode(pixels.with(blanked)).data(), VaeDecoder.SD_LATENT_SCALE);
+        float[] maskedLatents = blending ? null
+                : scaled(model.vaeEncoder().encode(pixels.with(blanked)).data(), VaeDecoder.SD_LATENT_SCALE);
 
         // 5. Initial latents: noise at the starting sigma, or the image's latents noised to the first timestep.
         float[] noise = GaussianNoise.sample(fromNoise ? s.seed() : s.seed() ^ NOISE_STREAM, LATENT_CHANNELS * plane);
         float[] latents;
+        float[] imageLatents = fromNoise && !blending ? null
+                : scaled(model.vaeEncoder().encode(pixels).data(), VaeDecoder.SD_LATENT_SCALE);
         if (fromNoise) {
             latents = scaled(noise, scheduler.initNoiseSigma());
         } else {
-            latents = scaled(model.vaeEncoder().encode(pixels).data(), VaeDecoder.SD_LATENT_SCALE);
+            latents = imageLatents;
             if (timesteps.length > 0) latents = scheduler.addNoise(latents, noise, timesteps[0]);
+        }
+        if (blending) {
+            return finish(blend(latents, imageLatents, noise, maskCells, timesteps, scheduler, context, s, guided,
+                    latentHeight, latentWidth, image.width(), image.height(), progress, cancellation),
+                    image, mask, latentHeight, latentWidth);
         }
 
         // 6. Denoise: only the latent channels are scaled for the model; mask and masked latents ride
@@ -142,6 +170,11 @@ public final class InpaintPipeline {
                     latentHeight, latentWidth, image.width(), image.height()));
         }
 
+        return finish(latents, image, mask, latentHeight, latentWidth);
+    }
+
+    /** Decode, composite and harmonise: the end of both ways to repaint. */
+    private RgbImage finish(float[] latents, RgbImage image, RepaintMask mask, int latentHeight, int latentWidth) {
         // 7. Decode, and crop the block padding away.
         FloatTensor decoded = model.vaeDecoder().decode(new FloatTensor(scaled(latents, 1 / VaeDecoder.SD_LATENT_SCALE),
                 1, LATENT_CHANNELS, latentHeight, latentWidth));
@@ -156,6 +189,56 @@ public final class InpaintPipeline {
         //    configured, else by the reference-based correction.
         if (restoration == null) return SeamHarmonisation.forSize(image.width(), image.height()).apply(composite, image, mask);
         return restored(composite, mask);
+    }
+
+    /**
+     * The fallback denoising loop on a text-to-image UNet: each step denoises everything, then
+     * the kept cells (mask 0) take the source's latents at the next step's noise level, and at
+     * the end the source's own latents, so the repainted cells are denoised in their context.
+     */
+    private float[] blend(float[] start, float[] imageLatents, float[] noise, float[] maskCells, int[] timesteps,
+                          Scheduler scheduler, TextEmbedding context, GenerationSettings s, boolean guided,
+                          int latentHeight, int latentWidth, int width, int height,
+                          Progress progress, Cancellation cancellation) {
+        int plane = latentHeight * latentWidth;
+        DenoisedEstimate denoised = new DenoisedEstimate(model.schedulerConfig());
+        float[] latents = start;
+        for (int i = 0; i < timesteps.length; i++) {
+            if (cancellation.requested()) throw new CancelledException();
+            int t = timesteps[i];
+            float[] input = scheduler.scaleModelInput(latents, t);
+            float[] predicted = predictNoise4(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
+            latents = scheduler.step(predicted, t, latents);
+            float[] known = i + 1 < timesteps.length ? scheduler.addNoise(imageLatents, noise, timesteps[i + 1]) : imageLatents;
+            for (int c = 0; c < LATENT_CHANNELS; c++) {
+                for (int j = 0; j < plane; j++) {
+                    float m = maskCells[j];
+                    int k = c * plane + j;
+                    latents[k] = m * latents[k] + (1 - m) * known[k];
+                }
+            }
+            progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, predicted, t),
+                    latentHeight, latentWidth, width, height));
+        }
+        return latents;
+    }
+
+    /** Same as in {@code TextToImagePipeline}: classifier-free guidance on a doubled 4-channel batch. */
+    private float[] predictNoise4(float[] input, int t, TextEmbedding context, boolean guided,
+                                  double guidance, int height, int width) {
+        int n = input.length;
+        if (!guided) {
+            return model.unet().predictNoise(new UNet.Input(
+                    new FloatTensor(input, 1, LATENT_CHANNELS, height, width), t, context)).data();
+        }
+        float[] doubled = new float[2 * n];
+        System.arraycopy(input, 0, doubled, 0, n);
+        System.arraycopy(input, 0, doubled, n, n);
+        float[] both = model.unet().predictNoise(new UNet.Input(
+                new FloatTensor(doubled, 2, LATENT_CHANNELS, height, width), t, context)).data();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) (both[i] + guidance * (both[n + i] - both[i]));
+        return out;
     }
 
     /** The restoration network's output, with every kept pixel put back: the exact-keep guarantee wins. */

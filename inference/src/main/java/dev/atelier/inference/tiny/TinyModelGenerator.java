@@ -81,19 +81,43 @@ public final class TinyModelGenerator {
         }
     }
 
+    /** Whether {@code modelDir} holds a model this generator wrote (its model_index.json says so). */
+    public static boolean isTiny(Path modelDir) {
+        try {
+            Path index = modelDir.resolve(MODEL_INDEX);
+            return Files.isRegularFile(index) && Files.readString(index).contains("\"_atelier_tiny\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The same, with the inputs declared as another exporter would; for tests of the loaders. */
     static void writeIfMissing(Path modelDir, TinyModels.Export export) {
         writeIfMissing(modelDir, export, false);
     }
 
+    /**
+     * Writes another tiny text-to-image model: the same layout and tokenizer, a UNet with weights
+     * from another seed ({@code variant} 1, 2, …), so its pictures differ from the standard
+     * one's; for choosing between models side by side.
+     */
+    public static void writeVariantIfMissing(Path modelDir, int variant) {
+        if (variant < 1) throw new IllegalArgumentException("variant must be 1 or more");
+        writeIfMissing(modelDir, TinyModels.Export.DIFFUSERS, false, variant);
+    }
+
     private static void writeIfMissing(Path modelDir, TinyModels.Export export, boolean inpainting) {
+        writeIfMissing(modelDir, export, inpainting, 0);
+    }
+
+    private static void writeIfMissing(Path modelDir, TinyModels.Export export, boolean inpainting, int variant) {
         Path target = modelDir.toAbsolutePath().normalize();
         if (Files.isRegularFile(target.resolve(MODEL_INDEX))) return;
         try {
             Files.createDirectories(target.getParent());
             Path staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp-");
             try {
-                writeAll(staging, export, inpainting);
+                writeAll(staging, export, inpainting, variant);
                 moveIntoPlace(staging, target);
             } finally {
                 deleteRecursively(staging);
@@ -125,12 +149,12 @@ public final class TinyModelGenerator {
         Files.move(staging.resolve(MODEL_INDEX), target.resolve(MODEL_INDEX), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void writeAll(Path dir, TinyModels.Export export, boolean inpainting) throws IOException {
+    private static void writeAll(Path dir, TinyModels.Export export, boolean inpainting, int variant) throws IOException {
         TinyVocabulary vocabulary = new TinyVocabulary();
         writeModel(dir.resolve("text_encoder"), TinyModels.textEncoder(vocabulary.size(), SEED, export));
         writeModel(dir.resolve("unet"), inpainting
                 ? TinyModels.unet(SEED + INPAINT_SEED_OFFSET, export, TinyModels.INPAINT_CHANNELS)
-                : TinyModels.unet(SEED + 1, export));
+                : TinyModels.unet(SEED + 1 + 100L * variant, export));
         writeModel(dir.resolve("vae_decoder"), TinyModels.vaeDecoder(SEED + 2, export));
         writeModel(dir.resolve("vae_encoder"), TinyModels.vaeEncoder(SEED + 3, export));
         writeTokenizer(dir.resolve("tokenizer"), vocabulary);

@@ -42,10 +42,15 @@ public final class RunningAtelier implements AutoCloseable {
 
     /** An Atelier of its own (database, Redis database, data directory) on the shared test servers. */
     public static RunningAtelier onTestServers(Map<String, Object> extra) {
+        return onTestServers(extra, newDataDir());
+    }
+
+    /** The same, on a data directory the test prepared (models installed in it, say). */
+    public static RunningAtelier onTestServers(Map<String, Object> extra, Path dataDir) {
         Map<String, Object> p = new HashMap<>(extra);
         p.put("atelier.database-url", TestServers.freshDatabase());
         p.put("atelier.redis-url", TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15));
-        p.put("atelier.data", newDataDir().toString());
+        p.put("atelier.data", dataDir.toString());
         p.put("atelier.model-dir", TinyModel.dir().toString());
         return new RunningAtelier(p);
     }
