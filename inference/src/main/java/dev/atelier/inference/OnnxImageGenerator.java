@@ -125,6 +125,11 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
         return open;
     }
 
+    /** Where the models run: {@code cpu} or {@code cuda:N}. */
+    public String device() {
+        return setup.runtime().deviceLabel();
+    }
+
     /** The names of the model folders loaded so far: the configured ones, then those jobs named. */
     public List<String> loadedModels() {
         return models.folders().stream().map(f -> f.getFileName().toString()).toList();

@@ -20,12 +20,16 @@ import jakarta.validation.constraints.Pattern;
  * @param scheduler   {@code ATELIER_SCHEDULER}: DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras or LCM;
  *                    empty uses the one the model's {@code scheduler_config.json} names
  * @param role        {@code bot}, {@code worker} or {@code all} (both in one process)
+ * @param device      {@code ATELIER_DEVICE}: {@code cpu}, {@code cuda} (or {@code cuda:N}), or {@code auto}
+ *                    (the default: CUDA when ONNX Runtime can use it, else the CPU, saying why)
  */
 @ConfigurationProperties("atelier")
 public record AtelierConfig(@NotBlank String data, @Nullable String databaseUrl, @Nullable String redisUrl,
                             @Nullable String modelDir, @Nullable String inpaintModelDir, @Nullable String restorationModel,
                             @Nullable String scheduler,
-                            @NotBlank @Pattern(regexp = "all|bot|worker", message = "must be all, bot or worker") String role) {
+                            @NotBlank @Pattern(regexp = "all|bot|worker", message = "must be all, bot or worker") String role,
+                            @Nullable @Pattern(regexp = "(?i)|cpu|auto|cuda(:\\d+)?", message = "must be cpu, cuda, cuda:N or auto")
+                            String device) {
 
     public boolean runsWorker() {
         return role.equals("all") || role.equals("worker");

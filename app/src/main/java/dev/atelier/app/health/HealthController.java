@@ -1,6 +1,8 @@
 package dev.atelier.app.health;
 
 import dev.atelier.core.image.ImageGenerator;
+import dev.atelier.inference.OnnxImageGenerator;
+import io.micronaut.core.annotation.Nullable;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,8 +33,9 @@ public final class HealthController {
         this.generator = generator;
     }
 
+    /** @param device where the models run ({@code cpu}, {@code cuda:0}); null when this process runs none */
     @Serdeable
-    public record Health(String status, Map<String, String> components) {
+    public record Health(String status, Map<String, String> components, @Nullable String device) {
     }
 
     @Get
@@ -46,7 +49,8 @@ public final class HealthController {
         components.put("redis", check(() -> "PONG".equals(redis.sync().ping())));
         components.put("model", check(generator::ready));
         boolean up = components.values().stream().allMatch("UP"::equals);
-        Health health = new Health(up ? "UP" : "DOWN", components);
+        Health health = new Health(up ? "UP" : "DOWN", components,
+                generator instanceof OnnxImageGenerator onnx ? onnx.device() : null);
         return up ? HttpResponse.ok(health) : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(health);
     }
 

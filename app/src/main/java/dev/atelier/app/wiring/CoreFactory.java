@@ -43,7 +43,7 @@ import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
 import dev.atelier.core.turn.TurnRequest;
 import dev.atelier.inference.OnnxImageGenerator;
-import dev.atelier.inference.model.RuntimeOptions;
+import dev.atelier.inference.model.DeviceChoice;
 import dev.atelier.inference.store.InstalledModels;
 import dev.atelier.inference.scheduler.SchedulerKind;
 import dev.atelier.inference.mllm.MllmSettings;
@@ -195,8 +195,10 @@ public class CoreFactory {
                             .map(SchedulerKind::displayName).collect(java.util.stream.Collectors.joining(", "))));
             LOG.info("scheduler: {}", scheduler.displayName());
         }
+        DeviceChoice device = DeviceChoice.resolve(config.device(), threads);
+        LOG.info(device.reason());
         return new OnnxImageGenerator(new OnnxImageGenerator.Setup(modelDir, inpaintModelDir, models, restoration,
-                new RuntimeOptions(threads), scheduler));
+                device.options(), scheduler));
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.atelier.core.image.GenerationSettings;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageRequest;
 import dev.atelier.inference.model.FloatTensor;
-import dev.atelier.inference.model.RuntimeOptions;
+import dev.atelier.inference.model.DeviceChoice;
 import dev.atelier.inference.model.TextEmbedding;
 import dev.atelier.inference.model.UNet;
 import dev.atelier.inference.pipeline.DiffusionModel;
@@ -46,7 +46,11 @@ public final class PipelineBenchmark {
     private static final long SEED = 42;
 
     /** What to run: the model folder (null for the generated tiny model) and how much of it. */
-    record Options(Path model, List<Integer> sizes, int steps, int repeats, int threads) {
+    record Options(Path model, List<Integer> sizes, int steps, int repeats, int threads, String device) {
+
+        Options(Path model, List<Integer> sizes, int steps, int repeats, int threads) {
+            this(model, sizes, steps, repeats, threads, "cpu");
+        }
 
         static Options parse(String... args) {
             Path model = null;
@@ -54,6 +58,7 @@ public final class PipelineBenchmark {
             int steps = 20;
             int repeats = 5;
             int threads = Runtime.getRuntime().availableProcessors();
+            String device = "cpu";
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -64,6 +69,7 @@ public final class PipelineBenchmark {
                     case "--steps" -> steps = Integer.parseInt(required(args[i], value));
                     case "--repeats" -> repeats = Integer.parseInt(required(args[i], value));
                     case "--threads" -> threads = Integer.parseInt(required(args[i], value));
+                    case "--device" -> device = required(args[i], value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
                 }
                 i++;
@@ -74,7 +80,7 @@ public final class PipelineBenchmark {
             if (steps < 1 || repeats < 1 || threads < 1) {
                 throw new IllegalArgumentException("--steps, --repeats and --threads must be at least 1");
             }
-            return new Options(model, sizes, steps, repeats, threads);
+            return new Options(model, sizes, steps, repeats, threads, device);
         }
 
         private static String required(String option, String value) {
@@ -85,11 +91,13 @@ public final class PipelineBenchmark {
 
     static final String USAGE = """
             usage: ./atelier bench pipeline [--model DIR] [--sizes 256,512] [--steps 20] [--repeats 5] [--threads N]
+                                          [--device cpu|cuda|auto]
               --model DIR   a diffusers ONNX export (Stable Diffusion 1.5 layout); default: the generated tiny model
               --sizes       square image sides to time, multiples of 8
               --steps       denoising steps of the whole-generation run
               --repeats     timed runs per figure (the median is printed), after one warm-up run
-              --threads     ONNX Runtime intra-op threads (default: every core)""";
+              --threads     ONNX Runtime intra-op threads (default: every core)
+              --device      where to run, as ATELIER_DEVICE (default: cpu)""";
 
     /** The figures for one size, in milliseconds. */
     record Figures(int size, double textEncoding, double unetBatch1, double unetBatch2, double vaeDecode,
@@ -118,9 +126,11 @@ public final class PipelineBenchmark {
                 TinyModelGenerator.writeIfMissing(tinyDir);
                 dir = tinyDir;
             }
+            DeviceChoice device = DeviceChoice.resolve(options.device(), options.threads());
             System.out.println(header(options, dir));
+            System.out.println(device.reason());
             long loadStart = System.nanoTime();
-            try (DiffusionModel model = DiffusionModel.load(dir, new RuntimeOptions(options.threads()))) {
+            try (DiffusionModel model = DiffusionModel.load(dir, device.options())) {
                 System.out.printf(Locale.ROOT, "model load: %.0f ms%n%n", millis(System.nanoTime() - loadStart));
                 System.out.println(tableHeader(options.steps()));
                 List<Figures> all = new ArrayList<>();

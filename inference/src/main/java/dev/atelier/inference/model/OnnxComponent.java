@@ -1,5 +1,6 @@
 package dev.atelier.inference.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -59,6 +60,8 @@ final class OnnxComponent<I, O> implements AutoCloseable {
                 .optOption("interOpNumThreads", "1")
                 .optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()))
                 .optOption("executionMode", "SEQUENTIAL")
+                // The device is always named: left out, DJL picks a GPU whenever its probe finds one.
+                .optDevice(options.device() == RuntimeOptions.Device.CUDA ? Device.gpu(options.gpu()) : Device.cpu())
                 .build();
         try {
             return new OnnxComponent<>(criteria.loadModel(), signature, file);
