@@ -236,7 +236,7 @@ public class CoreFactory {
         TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
-        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), catalog), conversations, users, images, jobs,
+        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), catalog, g.defaultStyle()), conversations, users, images, jobs,
                 queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease(), g.previewEvery());
     }
 

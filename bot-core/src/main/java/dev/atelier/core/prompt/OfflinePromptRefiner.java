@@ -76,6 +76,25 @@ public final class OfflinePromptRefiner implements PromptModel {
     }
 
     Refinement refine(PromptRequest request) {
+        Refinement r = refineContent(request);
+        // A chosen style preset brings its own medium, light and finish: ours would fight it
+        // ("digital painting" before "pixel art"), so the prompt keeps only what it shows.
+        return request.style() == null ? r : new Refinement(r.sentence(), withoutStyleCues(r.prompt()));
+    }
+
+    /** The prompt without our medium, style-lighting and quality cues; the subject (first segment) always stays. */
+    static String withoutStyleCues(String prompt) {
+        String[] segments = prompt.split(",");
+        List<String> kept = new ArrayList<>();
+        kept.add(segments[0].strip());
+        for (int i = 1; i < segments.length; i++) {
+            Kind kind = PromptCues.kindOf(segments[i]);
+            if (kind != Kind.STYLE && kind != Kind.STYLE_LIGHTING && kind != Kind.QUALITY) kept.add(segments[i].strip());
+        }
+        return String.join(", ", kept);
+    }
+
+    private Refinement refineContent(PromptRequest request) {
         String text = clean(request.userText());
         String previous = usable(request.previousPrompt());
         Task task = request.task() == null ? Task.GENERATE : request.task();

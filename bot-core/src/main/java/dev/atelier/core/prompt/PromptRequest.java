@@ -12,14 +12,24 @@ import java.util.List;
  * @param images         images attached to this turn (bytes and MIME type), oldest first
  * @param history        earlier turns of the conversation, oldest first
  * @param previousPrompt the last generation prompt of the conversation, or {@code null}
+ * @param style          the {@link dev.atelier.core.image.StylePreset} name the turn runs with, or
+ *                       {@code null}: its words are added to every prompt afterwards, so the model
+ *                       should describe the content and leave medium and style to it
  */
 public record PromptRequest(String userText, Task task, List<ImageInput> images,
-                            List<HistoryTurn> history, String previousPrompt) {
+                            List<HistoryTurn> history, String previousPrompt, String style) {
 
     public PromptRequest {
         userText = userText == null ? "" : userText;
         images = List.copyOf(images);
         history = List.copyOf(history);
+        style = style == null || style.isBlank() ? null : style;
+    }
+
+    /** A request without a chosen style, as every caller made them before styles reached the model. */
+    public PromptRequest(String userText, Task task, List<ImageInput> images, List<HistoryTurn> history,
+                         String previousPrompt) {
+        this(userText, task, images, history, previousPrompt, null);
     }
 
     /** An image given to the model. */

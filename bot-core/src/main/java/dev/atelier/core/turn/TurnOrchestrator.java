@@ -241,7 +241,7 @@ public final class TurnOrchestrator {
             byte[] mask = job.maskImageId() == null ? null : read(job.maskImageId());
             String raw = promptModel.reply(new PromptRequest(userTurn.text(), job.task(),
                     source == null ? List.of() : List.of(new ImageInput(source, contentType(job.sourceImageId()))),
-                    earlierTurns(history, userTurn), previousPrompt(history, userTurn)));
+                    earlierTurns(history, userTurn), previousPrompt(history, userTurn), job.settings().style()));
             LlmgaReply reply = LlmgaReplyParser.parse(raw);
 
             // 4. The moderation rules read the prompts the model wrote, before anything is

@@ -32,6 +32,9 @@ public final class TurnRequest {
      */
     static final double OUTPAINT_STRENGTH = 0.85;
 
+    /** The style a turn names to run with none, when a default style is configured. */
+    public static final String NO_STYLE = "none";
+
     /** Images one turn may ask for per generation prompt ({@code count}). */
     public static final int MAX_COUNT = 4;
 
@@ -39,6 +42,7 @@ public final class TurnRequest {
     private final UploadInspector inspector;
     private final TaskRouter router;
     private final ModelCatalog models;
+    private final String defaultStyle;
 
     /** Without a model catalog: a turn that names a model is refused. */
     public TurnRequest(TurnLimits limits, TaskRouter router) {
@@ -47,6 +51,18 @@ public final class TurnRequest {
 
     /** @param models the installed models a turn may name in {@code model} */
     public TurnRequest(TurnLimits limits, TaskRouter router, ModelCatalog models) {
+        this(limits, router, models, null);
+    }
+
+    /**
+     * @param defaultStyle the {@link StylePreset} a turn that names none runs with, or {@code null}
+     *                     for none; a turn opts out with the style {@value #NO_STYLE}
+     * @throws IllegalArgumentException when {@code defaultStyle} names no preset
+     */
+    public TurnRequest(TurnLimits limits, TaskRouter router, ModelCatalog models, String defaultStyle) {
+        String asked = defaultStyle == null || defaultStyle.isBlank() ? null : defaultStyle.strip();
+        this.defaultStyle = asked == null ? null : StylePreset.find(asked).orElseThrow(() -> new IllegalArgumentException(
+                "the default style '" + asked + "' is not one of: " + StylePreset.names())).name();
         this.limits = limits;
         this.inspector = new UploadInspector(limits.maxUploadBytes(), limits.maxUploadPixels());
         this.router = router;
@@ -130,8 +146,11 @@ public final class TurnRequest {
         boolean sized = options.width() != null || options.height() != null;
         if (aspect != null && !sized) options = withAspect(options, aspect[0], aspect[1]);
         String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;
+        if (styleName == null) styleName = defaultStyle;
         GenerationSettings settings = settings(options);
-        if (styleName != null) settings = settings.withStyle(style(styleName).name());
+        if (styleName != null && !styleName.strip().equalsIgnoreCase(NO_STYLE)) {
+            settings = settings.withStyle(style(styleName).name());
+        }
         return new Checked(text, image, mask, settings, task, direction, in.amount(),
                 sized || aspect != null, options.strength() != null);
     }

@@ -294,4 +294,36 @@ class OfflinePromptRefinerTest {
     void nameIsOfflineRefiner() {
         assertThat(refiner.name()).isEqualTo("offline-refiner");
     }
+
+    private String styled(String text, Task task, String previousPrompt, String style) {
+        LlmgaReply reply = LlmgaReplyParser.parse(refiner.reply(
+                new PromptRequest(text, task, List.of(), List.of(), previousPrompt, style)));
+        return reply.prompts().getFirst();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" with a chosen style")
+    @ValueSource(strings = {"a red fox in the snow", "a watercolor of a frog", "an old man, oil painting",
+            "a castle at night in winter", "a portrait of a queen"})
+    void withAChosenStyleTheRefinerAddsNoMediumLightOrFinishOfItsOwn(String text) {
+        String plain = fresh(text);
+        String withStyle = styled(text, Task.GENERATE, null, "pixel-art");
+
+        for (String segment : withStyle.split(",")) {
+            assertThat(PromptCues.kindOf(segment)).as("segment '%s' of '%s'", segment, withStyle)
+                    .isNotIn(PromptCues.Kind.STYLE, PromptCues.Kind.STYLE_LIGHTING, PromptCues.Kind.QUALITY);
+        }
+        assertThat(plain).as("without a style the refiner still picks a look").contains(withStyle.split(",")[0]);
+        assertThat(withStyle).doesNotContain("digital painting").doesNotContain("highly detailed");
+        assertThat(withStyle.split(",")[0]).isEqualTo(plain.split(",")[0]);
+    }
+
+    @Test
+    void aFollowUpWithAChosenStyleDropsTheEarlierPromptsLookToo() {
+        String earlier = fresh("a lighthouse on a cliff");
+        assertThat(earlier).contains("digital painting");
+
+        String edited = styled("make it night", Task.EDIT, earlier, "anime");
+
+        assertThat(edited).contains("lighthouse").doesNotContain("digital painting").doesNotContain("concept art");
+    }
 }

@@ -80,4 +80,27 @@ class StyleTest {
         assertThat(anime.negativeWith("")).isEqualTo(anime.negative());
         assertThat(anime.negativeWith("blurry")).isEqualTo("blurry, " + anime.negative());
     }
+
+    @Test
+    void aDefaultStyleAppliesWhenTheMessageNamesNoneAndNoneOptsOut() {
+        TurnRequest withDefault = new TurnRequest(TurnLimits.defaults(), new TaskRouter(),
+                dev.atelier.core.image.ModelCatalog.NONE, "Watercolor");
+
+        assertThat(withDefault.check(message("a cat", Inbound.Options.NONE)).settings().style()).isEqualTo("watercolor");
+        assertThat(withDefault.check(message("a cat --style anime", Inbound.Options.NONE)).settings().style())
+                .isEqualTo("anime");
+        assertThat(withDefault.check(message("a cat", Inbound.Options.NONE.withStyle("photo"))).settings().style())
+                .isEqualTo("photo");
+        TurnRequest.Checked optedOut = withDefault.check(message("a cat --style none", Inbound.Options.NONE));
+        assertThat(optedOut.settings().style()).isNull();
+        assertThat(optedOut.text()).isEqualTo("a cat");
+    }
+
+    @Test
+    void anUnknownDefaultStyleStopsTheStart() {
+        assertThatThrownBy(() -> new TurnRequest(TurnLimits.defaults(), new TaskRouter(),
+                dev.atelier.core.image.ModelCatalog.NONE, "vaporwave"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'vaporwave'").hasMessageContaining(StylePreset.names());
+    }
 }

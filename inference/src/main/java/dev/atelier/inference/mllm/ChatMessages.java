@@ -91,6 +91,11 @@ final class ChatMessages {
             s.append("\nThe last image of this conversation was made from this prompt: ")
                     .append(request.previousPrompt().strip());
         }
+        if (request.style() != null) {
+            s.append("\nThe user chose the style preset \"").append(request.style()).append("\": its words are added to")
+                    .append(" every prompt afterwards, so describe the content only and add no medium, art style,")
+                    .append(" lighting style or quality words of your own.");
+        }
         return s.toString();
     }
 

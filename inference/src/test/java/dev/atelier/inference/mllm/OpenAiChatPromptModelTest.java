@@ -163,6 +163,17 @@ class OpenAiChatPromptModelTest {
     }
 
     @Test
+    void aChosenStyleIsToldToTheModelSoItAddsNoLookOfItsOwn() {
+        model(0).reply(new PromptRequest("draw a castle", Task.GENERATE, List.of(), List.of(), null, "watercolor"));
+        model(0).reply(textOnly("draw a castle"));
+
+        String styled = list(received.get(0).body().get("messages")).getFirst().get("content").getStringValue();
+        String plain = list(received.get(1).body().get("messages")).getFirst().get("content").getStringValue();
+        assertThat(styled).contains("style preset \"watercolor\"").contains("add no medium, art style");
+        assertThat(plain).doesNotContain("style preset");
+    }
+
+    @Test
     void textOnlyTurnSendsPlainContentAndNoAuthorisationWithoutAKey() {
         model(0).reply(textOnly("draw a castle"));
 
