@@ -59,7 +59,7 @@ public final class JdbcJobStore implements JobStore {
                     ps.setObject(13, j.maskImageId());
                     ps.setString(14, j.direction() == null ? null : j.direction().wireName());
                     ps.setDouble(15, j.amount());
-                    ps.setInt(16, s.steps());
+                    ps.setInt(16, s.steps() * s.count()); // each image of a batch runs every step
                     ps.setString(17, s.style());
                     ps.setInt(18, s.count());
                     ps.setString(19, s.model());

@@ -168,7 +168,8 @@ public final class TurnOrchestrator {
             //     a Redis hiccup here loses nothing: the worker's sweep queues it again.
             try {
                 queue.enqueue(jobId);
-                events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0, settings.steps()));
+                events.publish(new JobEvents.Event(jobId, conversation.id(), JobStatus.QUEUED, 0,
+                        settings.steps() * settings.count()));
             } catch (RuntimeException e) {
                 LOG.warn("job {} is stored but could not be put on the stream; the sweep will queue it", jobId, e);
             }

@@ -6,9 +6,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A whole Atelier (HTTP server, worker, stores, model) started in the test JVM as
@@ -16,17 +17,56 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RunningAtelier implements AutoCloseable {
 
-    private static final AtomicInteger REDIS_DB = new AtomicInteger();
+    /**
+     * Redis databases 1..13 of the shared test server for Ateliers (14 and 15 are the job tests'
+     * own): one per running Atelier. Two running Ateliers on one database would share its job
+     * stream, and one would take (and drop) the other's jobs.
+     */
+    private static final int REDIS_DATABASES = 13;
+    private static final Set<Integer> REDIS_IN_USE = new HashSet<>();
     private static RunningAtelier shared;
 
     private final EmbeddedServer server;
     private final Api api;
+    private final int redisDb;
 
     private RunningAtelier(Map<String, Object> properties) {
+        this(properties, 0);
+    }
+
+    /** Starts it; a start that fails is closed at once, so nothing of it runs on in the background. */
+    private RunningAtelier(Map<String, Object> properties, int redisDb) {
         Map<String, Object> p = new HashMap<>(properties);
         p.putIfAbsent("micronaut.server.port", -1); // a free port: several Ateliers run side by side
-        server = ApplicationContext.run(EmbeddedServer.class, p, "test");
+        this.redisDb = redisDb;
+        ApplicationContext context = ApplicationContext.builder().properties(p).environments("test").build();
+        try {
+            context.start();
+            EmbeddedServer s = context.getBean(EmbeddedServer.class);
+            if (!s.isRunning()) s.start();
+            server = s;
+        } catch (RuntimeException e) {
+            try {
+                if (context.isRunning()) context.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            releaseRedis(redisDb);
+            throw e;
+        }
         api = new Api(server.getURI());
+    }
+
+    private static synchronized int takeRedis() {
+        for (int db = 1; db <= REDIS_DATABASES; db++) {
+            if (REDIS_IN_USE.add(db)) return db;
+        }
+        throw new IllegalStateException("all " + REDIS_DATABASES + " test Redis databases are in use by running"
+                + " Ateliers: close the ones a test class is done with");
+    }
+
+    private static synchronized void releaseRedis(int db) {
+        REDIS_IN_USE.remove(db);
     }
 
     /** One instance for the tests that only need a running Atelier, on the shared test servers. */
@@ -49,10 +89,11 @@ public final class RunningAtelier implements AutoCloseable {
     public static RunningAtelier onTestServers(Map<String, Object> extra, Path dataDir) {
         Map<String, Object> p = new HashMap<>(extra);
         p.put("atelier.database-url", TestServers.freshDatabase());
-        p.put("atelier.redis-url", TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15));
+        int db = takeRedis();
+        p.put("atelier.redis-url", TestServers.redis(db));
         p.put("atelier.data", dataDir.toString());
         p.put("atelier.model-dir", TinyModel.dir().toString());
-        return new RunningAtelier(p);
+        return new RunningAtelier(p, db);
     }
 
     /**
@@ -88,7 +129,11 @@ public final class RunningAtelier implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server.isRunning()) server.stop();
-        server.getApplicationContext().close();
+        try {
+            if (server.isRunning()) server.stop();
+            if (server.getApplicationContext().isRunning()) server.getApplicationContext().close();
+        } finally {
+            if (redisDb > 0) releaseRedis(redisDb);
+        }
     }
 }
