@@ -102,8 +102,18 @@ public final class TurnRequest {
     private static final java.util.regex.Pattern STYLE = java.util.regex.Pattern.compile(
             "(?i)(?:^|\\s)--style\\s+([\\p{L}\\p{N}_-]+)(?=\\s|$)");
 
+    /** A model typed in the message, for chats without a model field: "a castle --model sd15". */
+    private static final java.util.regex.Pattern MODEL = java.util.regex.Pattern.compile(
+            "(?i)(?:^|\\s)--model\\s+([A-Za-z0-9][A-Za-z0-9._-]*)(?=\\s|$)");
+
     public Checked check(Inbound in) {
         String text = in.text() == null ? "" : in.text().strip();
+        String typedModel = null;
+        java.util.regex.Matcher md = MODEL.matcher(text);
+        if (md.find()) {
+            typedModel = md.group(1);
+            text = (text.substring(0, md.start()).stripTrailing() + " " + text.substring(md.end()).stripLeading()).strip();
+        }
         String typedStyle = null;
         java.util.regex.Matcher st = STYLE.matcher(text);
         if (st.find()) {
@@ -143,6 +153,7 @@ public final class TurnRequest {
                     + " but the image is " + image.info().width() + "×" + image.info().height() + "; they must match.");
         }
         Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
+        if (typedModel != null && (options.model() == null || options.model().isBlank())) options = options.withModel(typedModel);
         boolean sized = options.width() != null || options.height() != null;
         if (aspect != null && !sized) options = withAspect(options, aspect[0], aspect[1]);
         String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;

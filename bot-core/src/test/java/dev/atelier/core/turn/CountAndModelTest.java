@@ -69,4 +69,17 @@ class CountAndModelTest {
         assertThat(old.model()).isNull();
         assertThat(requests.check(message(old)).settings().count()).isEqualTo(1);
     }
+
+    @Test
+    void aModelTypedInTheTextIsTakenOutOfItAndTheFieldWins() {
+        TurnRequest.Checked typed = requests.check(new Inbound("web", "c", "u", "u", null, null,
+                "a castle --model sd15 at dawn", null, null, Inbound.Options.NONE, null, null, null));
+        assertThat(typed.settings().model()).isEqualTo("sd15");
+        assertThat(typed.text()).isEqualTo("a castle at dawn");
+
+        TurnRequest.Checked both = requests.check(new Inbound("web", "c", "u", "u", null, null,
+                "a castle --model sdxl", null, null, Inbound.Options.NONE.withModel("sd15"), null, null, null));
+        assertThat(both.settings().model()).isEqualTo("sd15");
+        assertThat(both.text()).isEqualTo("a castle");
+    }
 }
