@@ -50,9 +50,17 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
      * @param restorationDir  a seam-restoration network ({@link RestorationModel}) used after in- and
      *                        outpainting instead of the built-in harmonisation; null for none
      * @param scheduler       the sampler for every job; null for each folder's own (or Euler)
+     * @param maxLoadedModels how many model folders may be loaded at once, the configured ones
+     *                        included; past it a named model used longest ago is unloaded
      */
     public record Setup(Path modelDir, Path inpaintModelDir, Path modelsRoot, Path restorationDir,
-                        RuntimeOptions runtime, SchedulerKind scheduler) {
+                        RuntimeOptions runtime, SchedulerKind scheduler, int maxLoadedModels) {
+
+        /** Any number of loaded models. */
+        public Setup(Path modelDir, Path inpaintModelDir, Path modelsRoot, Path restorationDir,
+                     RuntimeOptions runtime, SchedulerKind scheduler) {
+            this(modelDir, inpaintModelDir, modelsRoot, restorationDir, runtime, scheduler, Integer.MAX_VALUE);
+        }
     }
 
     private final Setup setup;
@@ -87,10 +95,12 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
         if (setup.inpaintModelDir() != null) checkInpaintingUnet(setup.inpaintModelDir());
         this.setup = setup;
         this.restoration = setup.restorationDir() == null ? null : RestorationModel.load(setup.restorationDir(), setup.runtime());
-        this.models = new LoadedModels(setup.runtime(), setup.scheduler(), restoration);
+        int configured = setup.inpaintModelDir() == null ? 1 : 2;
+        this.models = new LoadedModels(setup.runtime(), setup.scheduler(), restoration,
+                Math.max(configured + 1, setup.maxLoadedModels()));
         try {
-            models.get(setup.modelDir());
-            if (setup.inpaintModelDir() != null) models.get(setup.inpaintModelDir());
+            models.pin(setup.modelDir());
+            if (setup.inpaintModelDir() != null) models.pin(setup.inpaintModelDir());
         } catch (RuntimeException e) {
             close();
             throw e;

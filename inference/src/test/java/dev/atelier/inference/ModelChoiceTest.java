@@ -102,4 +102,21 @@ class ModelChoiceTest {
         assertThatThrownBy(() -> generator.generate(request(Task.GENERATE, "../tiny-a", null, null), null, null))
                 .isInstanceOf(ImageGenerator.UnsupportedTaskException.class).hasMessageContaining("not a model name");
     }
+
+    @Test
+    void pastTheLimitTheNamedModelUsedLongestAgoIsUnloadedAndComesBackWhenNamedAgain() {
+        TinyModelGenerator.writeVariantIfMissing(models.resolve("tiny-c"), 2);
+        try (OnnxImageGenerator small = new OnnxImageGenerator(new OnnxImageGenerator.Setup(models.resolve("tiny-a"),
+                null, models, null, new RuntimeOptions(1), null, 2))) {
+            byte[] b = small.generate(request(Task.GENERATE, "tiny-b", null, null), null, null).png();
+            byte[] c = small.generate(request(Task.GENERATE, "tiny-c", null, null), null, null).png();
+
+            assertThat(small.loadedModels()).containsExactlyInAnyOrder("tiny-a", "tiny-c");
+            assertThat(c).isNotEqualTo(b);
+            assertThat(small.generate(request(Task.GENERATE, "tiny-b", null, null), null, null).png()).isEqualTo(b);
+            assertThat(small.loadedModels()).containsExactlyInAnyOrder("tiny-a", "tiny-b");
+            assertThat(small.generate(request(Task.GENERATE, null, null, null), null, null).png())
+                    .as("the configured model stays").isNotNull();
+        }
+    }
 }

@@ -16,8 +16,11 @@ import java.time.Duration;
  * @param lease       how long a running job is this worker's before another may take it
  * @param claimAfter  how long a stream entry may sit unacknowledged before another worker takes it
  * @param threads     ONNX Runtime threads per job (0 = all cores)
+ * @param maxLoadedModels {@code ATELIER_MAX_LOADED_MODELS}: model folders kept loaded at once, the
+ *                    configured ones included (they always stay); past it, the named model used
+ *                    longest ago is unloaded
  */
 @ConfigurationProperties("atelier.worker")
 public record WorkerConfig(@NotBlank String name, @Min(1) @Max(64) int concurrency, @NotNull Duration lease,
-                           @NotNull Duration claimAfter, @Min(0) int threads) {
+                           @NotNull Duration claimAfter, @Min(0) int threads, @Min(1) int maxLoadedModels) {
 }

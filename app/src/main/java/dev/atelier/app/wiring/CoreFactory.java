@@ -198,7 +198,7 @@ public class CoreFactory {
         DeviceChoice device = DeviceChoice.resolve(config.device(), threads);
         LOG.info(device.reason());
         return new OnnxImageGenerator(new OnnxImageGenerator.Setup(modelDir, inpaintModelDir, models, restoration,
-                device.options(), scheduler));
+                device.options(), scheduler, worker.maxLoadedModels()));
     }
 
     /**
