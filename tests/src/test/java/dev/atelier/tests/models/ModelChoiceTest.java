@@ -70,6 +70,16 @@ class ModelChoiceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theApiListsTheModelsAMessageMayName() {
+        Map<String, Object> listed = api.get("/api/models").json();
+
+        assertThat((List<Map<String, Object>>) listed.get("models")).containsExactly(
+                Map.of("name", "tiny-b", "kind", "text-to-image"),
+                Map.of("name", "tiny-sd-inpaint", "kind", "inpainting"));
+    }
+
+    @Test
     void anUnknownModelIsRefusedWithTheInstalledOnes() {
         Api.Reply reply = api.postMessage(api.createConversation(), Map.of("text", "a cat", "model", "sd-xl"));
 
