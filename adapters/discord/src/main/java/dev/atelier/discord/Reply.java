@@ -2,7 +2,6 @@ package dev.atelier.discord;
 
 import dev.atelier.core.delivery.StatusWords;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -24,19 +23,16 @@ sealed interface Reply {
         return edit(data);
     }
 
-    /**
-     * @param channel where the interaction happened, for a result that outlives the token
-     * @param userId  who asked, mentioned in that case
-     */
-    record Interaction(InteractionHook hook, MessageChannel channel, String userId) implements Reply {
+    /** The deferred reply of an interaction, edited through its token. */
+    record Deferred(Interaction interaction) implements Reply {
         @Override
         public boolean editable() {
-            return !hook.isExpired();
+            return !interaction.expired();
         }
 
         @Override
         public RestAction<?> edit(MessageEditData data) {
-            return hook.editOriginal(data);
+            return interaction.editOriginal(data);
         }
 
         /**
@@ -47,9 +43,9 @@ sealed interface Reply {
         public RestAction<?> deliver(MessageEditData data) {
             if (editable()) return edit(data);
             MessageCreateBuilder message = MessageCreateBuilder.fromEditData(data);
-            String mention = "<@" + userId + "> ";
+            String mention = "<@" + interaction.userId() + "> ";
             message.setContent(StatusWords.fit(mention + message.getContent(), ProgressText.CONTENT_LIMIT));
-            return channel.sendMessage(message.build());
+            return interaction.postInChannel(message.build());
         }
     }
 

@@ -43,6 +43,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final DeliveryLedger ledger;
     private final ResultClaims claims;
     private final long editIntervalNanos;
+    private final long uploadLimit;
     /** Told of each job whose result went out, so the buttons that started it may be pressed again. */
     private volatile Consumer<UUID> delivered = id -> { };
     private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
@@ -59,7 +60,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         boolean done;
     }
 
-    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval) {
+    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval, long uploadLimit) {
+        this.uploadLimit = uploadLimit;
         this.jobs = jobs;
         this.images = images;
         this.ledger = ledger;
@@ -162,7 +164,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     private MessageEditData resultOf(Job job, String key) {
         return switch (JobResult.of(job, images)) {
-            case JobResult.Pictures p -> ResultMessage.images(job, p.pictures().stream().map(JobResult.Picture::png).toList(), key);
+            case JobResult.Pictures p -> ResultMessage.images(job, p.pictures().stream().map(JobResult.Picture::png).toList(), key, uploadLimit);
             case JobResult.Words w -> ResultMessage.text(w.text());
         };
     }

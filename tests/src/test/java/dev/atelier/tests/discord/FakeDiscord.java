@@ -114,6 +114,7 @@ final class FakeDiscord implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        gateway.resumeUrl(this::gatewayUrl);
     }
 
     private String base() {
@@ -141,18 +142,25 @@ final class FakeDiscord implements AutoCloseable {
 
     /** An image a user attached, served as Discord's CDN would: the attachment object a message carries. */
     Map<String, Object> attachment(byte[] png, int width, int height) {
+        return attachment(png, "picture.png", "image/png", width, height);
+    }
+
+    /** Any file a user attached; width and height 0 for what Discord does not see as an image. */
+    Map<String, Object> attachment(byte[] bytes, String fileName, String contentType, int width, int height) {
         String id = nextId();
-        String url = "http://" + base() + "/attachments/" + id + "/picture.png";
-        cdn.put("/attachments/" + id + "/picture.png", png);
+        String url = "http://" + base() + "/attachments/" + id + "/" + fileName;
+        cdn.put("/attachments/" + id + "/" + fileName, bytes);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("id", id);
-        a.put("filename", "picture.png");
-        a.put("size", png.length);
+        a.put("filename", fileName);
+        a.put("size", bytes.length);
         a.put("url", url);
         a.put("proxy_url", url);
-        a.put("width", width);
-        a.put("height", height);
-        a.put("content_type", "image/png");
+        if (width > 0) {
+            a.put("width", width);
+            a.put("height", height);
+        }
+        a.put("content_type", contentType);
         return a;
     }
 
