@@ -247,7 +247,7 @@ final class FakeDiscord implements AutoCloseable {
     private Object answer(Call c) {
         if (c.is("GET", "users/@me")) return DiscordPayloads.botUser();
         if (c.is("GET", "gateway/bot")) return Map.of("url", gatewayUrl(), "shards", 1,
-                "session_start_limit", Map.of("total", 1000, "remaining", 1000, "reset_after", 0, "max_concurrency", 1));
+                "session_start_limit", Map.of("total", 1000, "remaining", 1000, "reset_after", 0, "max_concurrency", 16));
         if (c.is("PUT", "applications/\\d+/commands")) return DiscordPayloads.registeredCommands(c.json().get("items"), this::nextId);
         if (c.is("POST", "interactions/\\d+/[^/]+/callback")) return DiscordPayloads.callbackResponse(c.path().split("/")[1]);
         if (c.is("DELETE", ".*")) return null;
