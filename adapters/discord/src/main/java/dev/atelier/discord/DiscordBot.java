@@ -8,6 +8,7 @@ import dev.atelier.core.job.JobEvents;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.prompt.PromptModel;
 import dev.atelier.core.rules.TurnRules;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.turn.TurnOrchestrator;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -63,6 +64,7 @@ public class DiscordBot {
     private final PromptModel promptModel;
     private final UserDirectory users;
     private final TurnRules rules;
+    private final UserSettings settings;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "discord-background");
         t.setDaemon(true);
@@ -76,7 +78,8 @@ public class DiscordBot {
 
     public DiscordBot(DiscordConfig config, TurnOrchestrator orchestrator, JobStore jobs,
                       ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events,
-                      PromptModel promptModel, UserDirectory users, TurnRules rules) {
+                      PromptModel promptModel, UserDirectory users, TurnRules rules, UserSettings settings) {
+        this.settings = settings;
         this.config = config;
         this.orchestrator = orchestrator;
         this.jobs = jobs;
@@ -104,6 +107,7 @@ public class DiscordBot {
         commands.add(new OutpaintCommand(turns, attachments));
         commands.add(new DescribeCommand(turns, attachments, promptModel, users, rules));
         commands.add(new ChatCommand(turns, attachments));
+        commands.add(new SettingsCommand(turns, settings));
         commands.add(new ResetCommand(turns, conversations, users));
         commands.add(new HelpCommand(() -> router.commands()));
         router = new DiscordRouter(commands, buttons, new MessageTurns(turns, attachments, buttons), this::register,

@@ -83,6 +83,11 @@ final class GatewayInteraction implements Interaction {
     }
 
     @Override
+    public Optional<Boolean> bool(String option) {
+        return option(option, OptionType.BOOLEAN).map(OptionMapping::getAsBoolean);
+    }
+
+    @Override
     public Optional<Attachment> attachment(String option) {
         return option(option, OptionType.ATTACHMENT).map(OptionMapping::getAsAttachment).map(GatewayInteraction::attachment);
     }

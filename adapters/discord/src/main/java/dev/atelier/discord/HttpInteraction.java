@@ -115,6 +115,11 @@ final class HttpInteraction implements Interaction {
     }
 
     @Override
+    public Optional<Boolean> bool(String option) {
+        return option(option, 5).map(o -> o.getBoolean("value"));
+    }
+
+    @Override
     public Optional<Attachment> attachment(String option) {
         // The option's value is the attachment's id; Discord describes it under data.resolved.
         return option(option, 11).map(o -> o.getString("value")).flatMap(id -> data.optObject("resolved")

@@ -41,6 +41,8 @@ interface Interaction {
 
     Optional<Double> number(String option);
 
+    Optional<Boolean> bool(String option);
+
     Optional<Attachment> attachment(String option);
 
     /** The value typed into a modal's field. */

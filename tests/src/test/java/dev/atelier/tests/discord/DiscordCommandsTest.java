@@ -135,6 +135,31 @@ class DiscordCommandsTest {
     }
 
     @Test
+    void settingsKeepThePersonsOwnDefaultsForTheirNextPictures() {
+        DiscordUser user = new DiscordUser(discord);
+        // WHEN the person sets their steps and shape
+        Sent set = user.command("settings", Map.of("steps", 12, "aspect", "2:1"), Map.of());
+
+        // THEN only they see the answer, with their defaults
+        discord.await("the answer", DiscordUser.TURN, () -> !user.edits(set).isEmpty());
+        assertThat(user.callback(set).getFirst().json().toString()).contains("type=5", "flags=64");
+        assertThat(user.edits(set).getFirst().content()).contains("Saved", "Steps: 12", "Aspect: 2:1");
+
+        // AND their next picture is made with them
+        Call picture = user.awaitPicture(user.imagine("a long train on a bridge"));
+        String fields = picture.embeds().getFirst().get("fields").toString();
+        assertThat(fields).contains("12").doesNotContain("64×64");
+
+        // AND a bad value is refused in words, and reset forgets them
+        Sent bad = user.command("settings", Map.of("style", "cubism"), Map.of());
+        discord.await("the refusal", DiscordUser.TURN, () -> !user.edits(bad).isEmpty());
+        assertThat(user.edits(bad).getFirst().content()).contains("Unknown style 'cubism'");
+        Sent reset = user.command("settings", Map.of("reset", true), Map.of());
+        discord.await("the answer", DiscordUser.TURN, () -> !user.edits(reset).isEmpty());
+        assertThat(user.edits(reset).getFirst().content()).contains("Steps: the server's");
+    }
+
+    @Test
     void helpListsTheCommandsToThePersonOnly() {
         DiscordUser user = new DiscordUser(discord);
         Sent help = user.command("help", Map.of(), Map.of());

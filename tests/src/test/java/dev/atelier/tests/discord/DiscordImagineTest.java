@@ -57,7 +57,7 @@ class DiscordImagineTest {
         @SuppressWarnings("unchecked") List<Map<String, Object>> commands = (List<Map<String, Object>>)
                 discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).getFirst().json().get("items");
         assertThat(commands).extracting(c -> c.get("name")).containsExactly("imagine", "similar", "edit", "inpaint",
-                "outpaint", "describe", "chat", "reset", "help");
+                "outpaint", "describe", "chat", "settings", "reset", "help");
         assertThat(commands.getFirst().get("options").toString()).contains("prompt", "negative", "aspect", "16:9", "steps",
                 "seed", "style", "watercolor");
     }

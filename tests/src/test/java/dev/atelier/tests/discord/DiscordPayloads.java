@@ -191,8 +191,9 @@ final class DiscordPayloads {
     static Map<String, Object> slashCommand(String id, String token, String commandId, String name,
                                             Map<String, Object> options, String channelId, String userId) {
         List<Map<String, Object>> opts = new ArrayList<>();
-        // Discord's option types: 3 string, 4 integer, 10 number.
-        options.forEach((k, v) -> opts.add(Map.of("name", k, "type", v instanceof Double ? 10 : v instanceof Number ? 4 : 3, "value", v)));
+        // Discord's option types: 3 string, 4 integer, 5 boolean, 10 number.
+        options.forEach((k, v) -> opts.add(Map.of("name", k, "type",
+                v instanceof Boolean ? 5 : v instanceof Double ? 10 : v instanceof Number ? 4 : 3, "value", v)));
         Map<String, Object> data = Map.of("id", commandId, "name", name, "type", 1, "options", opts);
         return interaction(id, token, 2, data, channelId, userId, "painter");
     }
