@@ -84,6 +84,10 @@ public final class DiscordWebhook {
         for (String field : new String[]{"id", "token", "application_id"}) {
             if (payload.getString(field, "").isBlank()) return problem(HttpStatus.BAD_REQUEST, "The interaction has no " + field + ".");
         }
+        // Snowflakes: the webhook address is built from the application id.
+        if (!payload.getString("id").matches("\\d{1,20}") || !payload.getString("application_id").matches("\\d{1,20}")) {
+            return problem(HttpStatus.BAD_REQUEST, "The interaction's id and application_id must be Discord ids.");
+        }
         Optional<ShardManager> shards = bot.shards();
         // Not logged in yet: Discord shows the person that the app did not answer; nothing was started.
         if (shards.isEmpty() || bot.router() == null) {

@@ -189,6 +189,8 @@ class DiscordHttpInteractionsTest {
         assertThat(signedPost(json(Map.of("type", 42))).statusCode()).isEqualTo(400);
         // A command without its token cannot be answered later.
         assertThat(signedPost(json(Map.of("type", 2, "id", "1", "data", Map.of("name", "imagine")))).statusCode()).isEqualTo(400);
+        assertThat(signedPost(json(Map.of("type", 2, "id", "1", "application_id", "../../x", "token", "t",
+                "data", Map.of("name", "imagine")))).statusCode()).isEqualTo(400);
     }
 
     @Test
