@@ -23,6 +23,7 @@ class DiscordDeliveryLimitsTest {
     /** Far below the 128×128 PNG the tiny model makes (tens of KiB of noise). */
     private static final int UPLOAD_LIMIT = 3000;
 
+    private static final SignedInteractions SIGNED = new SignedInteractions();
     private static FakeDiscord discord;
     private static RunningAtelier atelier;
 
@@ -34,7 +35,9 @@ class DiscordDeliveryLimitsTest {
         settings.put("atelier.discord.token-lifetime", "1ms");
         settings.put("atelier.generation.default-width", 128);
         settings.put("atelier.generation.default-height", 128);
+        settings.put("atelier.discord.public-key", SIGNED.publicKey);
         atelier = RunningAtelier.onTestServers(settings);
+        SIGNED.endpoint(atelier.context().getBean(io.micronaut.runtime.server.EmbeddedServer.class).getURI());
         discord.await("the bot to connect", DiscordUser.TURN, () ->
                 !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
     }
@@ -59,6 +62,20 @@ class DiscordDeliveryLimitsTest {
         assertThat(picture.content()).startsWith("<@" + user.id + ">");
         assertThat(picture.buttons()).containsKey("🔄 Regenerate");
         assertThat(user.edits(imagine)).as("no edits through a spent token").isEmpty();
+    }
+
+    @Test
+    void overHttpInteractionsTooALatePictureIsPostedInThePersonsDms() {
+        DiscordUser user = new DiscordUser(discord);
+        DiscordUser.Sent imagine = user.next();
+
+        var res = SIGNED.signedPost(SignedInteractions.json(user.slashCommand(imagine, Map.of("prompt", "a fox in the snow"))));
+
+        assertThat(FakeDiscord.read(res.body())).containsEntry("type", 5);
+        discord.await("the picture in the DM", DiscordUser.TURN, () -> !channelPictures(user).isEmpty());
+        assertThat(channelPictures(user).getFirst().content()).startsWith("<@" + user.id + ">");
+        assertThat(discord.calls(c -> c.is("POST", "users/@me/channels"))).isNotEmpty();
+        assertThat(user.edits(imagine)).isEmpty();
     }
 
     @Test

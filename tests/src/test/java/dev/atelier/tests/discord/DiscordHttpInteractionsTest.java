@@ -9,20 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -37,25 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Discord HTTP interactions")
 class DiscordHttpInteractionsTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final SignedInteractions SIGNED = new SignedInteractions();
 
     private static FakeDiscord discord;
     private static RunningAtelier atelier;
-    private static URI endpoint;
     private static PrivateKey discordKey;
 
     @BeforeAll
-    static void start() throws Exception {
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        discordKey = pair.getPrivate();
-        byte[] x509 = pair.getPublic().getEncoded();
-        // The raw key is the last 32 bytes of its X.509 form: what the developer portal shows, in hex.
-        String publicKey = HexFormat.of().formatHex(Arrays.copyOfRange(x509, x509.length - 32, x509.length));
+    static void start() {
+        discordKey = SIGNED.key;
         discord = new FakeDiscord();
         Map<String, Object> settings = new HashMap<>(DiscordAteliers.settings(discord));
-        settings.put("atelier.discord.public-key", publicKey);
+        settings.put("atelier.discord.public-key", SIGNED.publicKey);
         atelier = RunningAtelier.onTestServers(settings);
-        endpoint = atelier.context().getBean(EmbeddedServer.class).getURI().resolve("/webhooks/discord");
+        SIGNED.endpoint(atelier.context().getBean(EmbeddedServer.class).getURI());
         discord.await("the bot to connect", DiscordUser.TURN, () ->
                 !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
     }
@@ -211,28 +199,19 @@ class DiscordHttpInteractionsTest {
 
     // ---- Discord's side ----------------------------------------------------------------
 
-    private static byte[] json(Map<String, Object> payload) throws Exception {
-        return FakeDiscord.JSON.writeValueAsBytes(payload);
+    private static byte[] json(Map<String, Object> payload) {
+        return SignedInteractions.json(payload);
     }
 
-    private static HttpResponse<String> signedPost(byte[] body) throws Exception {
-        String now = String.valueOf(Instant.now().getEpochSecond());
-        return post(body, sign(discordKey, now, body), now);
+    private static HttpResponse<String> signedPost(byte[] body) {
+        return SIGNED.signedPost(body);
     }
 
-    private static String sign(PrivateKey key, String timestamp, byte[] body) throws Exception {
-        Signature s = Signature.getInstance("Ed25519");
-        s.initSign(key);
-        s.update(timestamp.getBytes(StandardCharsets.UTF_8));
-        s.update(body);
-        return HexFormat.of().formatHex(s.sign());
+    private static String sign(PrivateKey key, String timestamp, byte[] body) {
+        return SignedInteractions.sign(key, timestamp, body);
     }
 
-    private static HttpResponse<String> post(byte[] body, String signature, String timestamp) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (signature != null) req.header("X-Signature-Ed25519", signature);
-        if (timestamp != null) req.header("X-Signature-Timestamp", timestamp);
-        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static HttpResponse<String> post(byte[] body, String signature, String timestamp) {
+        return SIGNED.post(body, signature, timestamp);
     }
 }

@@ -249,6 +249,13 @@ final class FakeDiscord implements AutoCloseable {
         if (c.is("GET", "gateway/bot")) return Map.of("url", gatewayUrl(), "shards", 1,
                 "session_start_limit", Map.of("total", 1000, "remaining", 1000, "reset_after", 0, "max_concurrency", 16));
         if (c.is("PUT", "applications/\\d+/commands")) return DiscordPayloads.registeredCommands(c.json().get("items"), this::nextId);
+        if (c.is("POST", "users/@me/channels")) {
+            // A user's DM channel with the bot: the id DiscordUser gives it (the user's id plus one).
+            String user = String.valueOf(c.json().get("recipient_id"));
+            Map<String, Object> dm = new LinkedHashMap<>(DiscordPayloads.dmChannel(String.valueOf(Long.parseLong(user) + 1), user, "painter"));
+            dm.put("recipients", List.of(DiscordPayloads.user(user, "painter", false)));
+            return dm;
+        }
         if (c.is("POST", "interactions/\\d+/[^/]+/callback")) return DiscordPayloads.callbackResponse(c.path().split("/")[1]);
         if (c.is("DELETE", ".*")) return null;
         if (c.is("PATCH", "webhooks/\\d+/[^/]+/messages/.+") || c.is("POST", "webhooks/\\d+/[^/]+")) {
