@@ -130,9 +130,13 @@ public class DiscordBot {
         try {
             ShardManager built = builder.build();
             synchronized (this) {
-                if (stopped) shutDown(built);
-                else shards = built;
+                if (stopped) {
+                    shutDown(built);
+                    return;
+                }
+                shards = built;
             }
+            delivery.restoreWith(address -> Replies.restore(address, built, config.tokenLifetime()));
         } catch (IllegalArgumentException e) {
             // A malformed token or shard setting: nothing to retry, but the rest of Atelier runs on.
             LOG.error("Discord bot could not start: {}", e.getMessage());

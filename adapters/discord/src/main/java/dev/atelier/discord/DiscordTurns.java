@@ -97,7 +97,10 @@ final class DiscordTurns implements AutoCloseable {
         ledger.track(jobId, PLATFORM, inbound.chatId());
         delivery.expect(jobId);
         try {
-            delivery.replyReady(jobId, reply.apply(jobs.position(jobId)));
+            Reply made = reply.apply(jobs.position(jobId));
+            // Kept so that the result still reaches this reply after a restart, or from another process.
+            ledger.setStatusMessage(jobId, made.address());
+            delivery.replyReady(jobId, made);
         } catch (RuntimeException e) {
             LOG.warn("Discord {}: cannot show job {}", inbound.chatId(), jobId, e);
         }

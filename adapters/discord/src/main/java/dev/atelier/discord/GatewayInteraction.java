@@ -139,6 +139,12 @@ final class GatewayInteraction implements Interaction {
     }
 
     @Override
+    public String address() {
+        return Replies.interactionAddress(event.getJDA().getSelfUser().getApplicationId(), id(), channelId(), userId(),
+                event.getToken());
+    }
+
+    @Override
     public Duration tokenLifetime() {
         return tokenLifetime;
     }

@@ -191,6 +191,11 @@ final class HttpInteraction implements Interaction {
     }
 
     @Override
+    public String address() {
+        return Replies.interactionAddress(payload.getString("application_id"), id(), channelId(), userId(), payload.getString("token"));
+    }
+
+    @Override
     public Duration tokenLifetime() {
         return tokenLifetime;
     }

@@ -70,6 +70,13 @@ interface Interaction {
     /** A new message in the interaction's channel (or the person's DMs when it cannot be reached). */
     RestAction<?> postInChannel(MessageCreateData data);
 
+    /**
+     * Where the reply lives, as text to keep in the delivery ledger, so that another process (or
+     * this one after a restart) can still edit it: {@code i:<application>:<id>:<channel>:<user>:<token>}.
+     * The token is a credential for its 15 minutes; it is kept only while the result is undelivered.
+     */
+    String address();
+
     /** The token's lifetime, from the configuration (Discord's is 15 minutes). */
     Duration tokenLifetime();
 

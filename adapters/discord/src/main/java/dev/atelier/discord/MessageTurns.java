@@ -92,7 +92,7 @@ final class MessageTurns {
             // Waited for on this turn thread (not JDA's): the result edits this message.
             Message status = channel.sendMessage(StatusWords.queued(position)).setMessageReference(message)
                     .submit().orTimeout(POST_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
-            return new Reply.ChannelMessage(channel, status.getId());
+            return new Reply.ChannelMessage(channel, status.getId(), message.getAuthor().getId());
         }, reason -> say(channel, message, reason));
     }
 

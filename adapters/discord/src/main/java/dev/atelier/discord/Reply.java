@@ -2,7 +2,9 @@ package dev.atelier.discord;
 
 import dev.atelier.core.delivery.StatusWords;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
@@ -12,6 +14,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * actions with {@code queue()} or {@code submit()}.
  */
 sealed interface Reply {
+
+    /** Where the reply is, kept in the delivery ledger ({@link Replies#restore} reads it back). */
+    String address();
 
     /** A progress edit; none once the reply can no longer be edited. */
     boolean editable();
@@ -25,6 +30,11 @@ sealed interface Reply {
 
     /** The deferred reply of an interaction, edited through its token. */
     record Deferred(Interaction interaction) implements Reply {
+        @Override
+        public String address() {
+            return interaction.address();
+        }
+
         @Override
         public boolean editable() {
             return !interaction.expired();
@@ -49,7 +59,13 @@ sealed interface Reply {
         }
     }
 
-    record ChannelMessage(MessageChannel channel, String messageId) implements Reply {
+    /** @param userId who wrote to the bot: a DM channel is reopened through them after a restart */
+    record ChannelMessage(MessageChannel channel, String messageId, String userId) implements Reply {
+        @Override
+        public String address() {
+            return Replies.channelAddress(channel.getId(), messageId, userId);
+        }
+
         @Override
         public boolean editable() {
             return true;
@@ -58,6 +74,27 @@ sealed interface Reply {
         @Override
         public RestAction<?> edit(MessageEditData data) {
             return channel.editMessageById(messageId, data);
+        }
+    }
+
+    /** A channel message read back from its address: the channel is found when the edit is sent. */
+    record RestoredChannelMessage(ShardManager shards, String channelId, String messageId, String userId) implements Reply {
+        @Override
+        public String address() {
+            return Replies.channelAddress(channelId, messageId, userId);
+        }
+
+        @Override
+        public boolean editable() {
+            return true;
+        }
+
+        @Override
+        public RestAction<?> edit(MessageEditData data) {
+            GuildMessageChannel channel = shards.getChannelById(GuildMessageChannel.class, channelId);
+            if (channel != null) return channel.editMessageById(messageId, data);
+            // Not a server channel this process sees: the person's DMs, reopened (JDA caches no DM across a restart).
+            return shards.getShards().getFirst().openPrivateChannelById(userId).flatMap(dm -> dm.editMessageById(messageId, data));
         }
     }
 }
