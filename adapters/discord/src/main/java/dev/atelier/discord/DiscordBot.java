@@ -136,7 +136,7 @@ public class DiscordBot {
                 }
                 shards = built;
             }
-            delivery.restoreWith(address -> Replies.restore(address, built, config.tokenLifetime()));
+            delivery.restoreWith(d -> Replies.restore(d.statusMessageId(), d.chatId(), built, config.tokenLifetime()));
         } catch (IllegalArgumentException e) {
             // A malformed token or shard setting: nothing to retry, but the rest of Atelier runs on.
             LOG.error("Discord bot could not start: {}", e.getMessage());

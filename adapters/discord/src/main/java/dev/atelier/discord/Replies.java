@@ -26,6 +26,19 @@ final class Replies {
         return "c:" + channelId + ":" + messageId + ":" + userId;
     }
 
+    /**
+     * The reply at {@code address}, or, when there is none that this version reads (the status
+     * message never went out), a new message in the chat {@code chatId} ({@code <channel>:<user>})
+     * that mentions the person; empty when neither can be read.
+     */
+    static Optional<Reply> restore(String address, String chatId, ShardManager shards, Duration tokenLifetime) {
+        Optional<Reply> reply = restore(address, shards, tokenLifetime);
+        if (reply.isPresent() || chatId == null) return reply;
+        String[] c = chatId.split(":");
+        if (c.length == 2 && snowflakes(c[0], c[1])) return Optional.of(new Reply.NewChannelMessage(shards, c[0], c[1]));
+        return Optional.empty();
+    }
+
     /** The reply at {@code address}; empty for an address this version does not read (or none). */
     static Optional<Reply> restore(String address, ShardManager shards, Duration tokenLifetime) {
         if (address == null) return Optional.empty();

@@ -97,4 +97,34 @@ sealed interface Reply {
             return shards.getShards().getFirst().openPrivateChannelById(userId).flatMap(dm -> dm.editMessageById(messageId, data));
         }
     }
+
+    /**
+     * A job whose reply never went out (its status message failed): the result is posted as a
+     * new message in the chat, mentioning the person. No progress is shown.
+     */
+    record NewChannelMessage(ShardManager shards, String channelId, String userId) implements Reply {
+        @Override
+        public String address() {
+            return null;
+        }
+
+        @Override
+        public boolean editable() {
+            return false;
+        }
+
+        @Override
+        public RestAction<?> edit(MessageEditData data) {
+            return deliver(data);
+        }
+
+        @Override
+        public RestAction<?> deliver(MessageEditData data) {
+            MessageCreateBuilder message = MessageCreateBuilder.fromEditData(data);
+            message.setContent(StatusWords.fit("<@" + userId + "> " + message.getContent(), ProgressText.CONTENT_LIMIT));
+            GuildMessageChannel channel = shards.getChannelById(GuildMessageChannel.class, channelId);
+            if (channel != null) return channel.sendMessage(message.build());
+            return shards.getShards().getFirst().openPrivateChannelById(userId).flatMap(dm -> dm.sendMessage(message.build()));
+        }
+    }
 }

@@ -47,7 +47,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final long uploadLimit;
     /** Told of each job whose result went out, so the buttons that started it may be pressed again. */
     private volatile Consumer<UUID> delivered = id -> { };
-    private volatile Function<String, Optional<Reply>> restorer = address -> Optional.empty();
+    private volatile Function<DeliveryLedger.Delivery, Optional<Reply>> restorer = delivery -> Optional.empty();
     private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor posts;
     private volatile boolean closed;
@@ -78,7 +78,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     }
 
     /** Reads a reply back from its address in the ledger, once the bot is logged in. */
-    void restoreWith(Function<String, Optional<Reply>> restorer) {
+    void restoreWith(Function<DeliveryLedger.Delivery, Optional<Reply>> restorer) {
         this.restorer = restorer;
     }
 
@@ -189,7 +189,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         try {
             for (DeliveryLedger.Delivery d : ledger.pending(DiscordTurns.PLATFORM, ResultClaims.STALE_CLAIM, 100)) {
                 if (watched.containsKey(d.jobId())) continue;
-                restorer.apply(d.statusMessageId()).ifPresent(reply -> {
+                restorer.apply(d).ifPresent(reply -> {
                     Watched w = new Watched();
                     w.reply = reply;
                     watched.putIfAbsent(d.jobId(), w);
