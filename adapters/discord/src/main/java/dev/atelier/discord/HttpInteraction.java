@@ -20,7 +20,10 @@ import java.util.Optional;
  * An interaction Discord posted to {@code /webhooks/discord}. The first answer is the HTTP
  * response itself ({@link #answer()}); everything after it goes through the interaction's
  * webhook ({@code /webhooks/{application}/{token}}), sent by JDA's {@link WebhookClient} so that
- * Discord's rate limits stay JDA's job as they are on the gateway path.
+ * Discord's rate limits stay JDA's job as they are on the gateway path. The first edit can only
+ * follow the response: it is made after the turn is accepted (a few database round trips after
+ * the controller returned), and a failed progress edit is only logged; the result's edit, later
+ * still, is retried by the sweep.
  */
 final class HttpInteraction implements Interaction {
 
