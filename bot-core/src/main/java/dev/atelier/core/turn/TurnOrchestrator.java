@@ -271,14 +271,17 @@ public final class TurnOrchestrator {
                         settings.steps(), settings.guidance(), settings.seed() + i, negative,
                         settings.strength(), settings.style());
                 long started = System.nanoTime();
-                GeneratedImage image;
+                GeneratedImage image = null;
                 try {
                     image = generator.generate(
                             new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
                             (step, steps) -> progress(job, done + step, total),
                             () -> stopping);
                 } finally {
-                    jobs.addGpuTime(job.id(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    // The pipeline's own time when the generator measured it (without a wait for
+                    // its turn at the model); else, and for a run that broke off, the call's.
+                    jobs.addGpuTime(job.id(), image != null && image.generationMillis() > 0 ? image.generationMillis()
+                            : Duration.ofNanos(System.nanoTime() - started).toMillis());
                 }
                 Optional<GeneratedImage> shown = screening.screen(job.conversationId(), job.id(), prompts.get(i), image);
                 if (shown.isEmpty()) {

@@ -41,8 +41,10 @@ class ImageSafetyTest {
     }
 
     private static RunningAtelier atelierWith(String action) {
+        // The normalisation as an environment variable gives it: one comma-separated string.
         return RunningAtelier.onTestServers(Map.of("atelier.safety.model", classifier.toString(),
-                "atelier.safety.action", action, "atelier.safety.threshold", 0.8));
+                "atelier.safety.action", action, "atelier.safety.threshold", 0.8,
+                "atelier.safety.mean", "0.5,0.5,0.5"));
     }
 
     /** An inpainting of {@code picture} as {@code user}: nearly every pixel of the result is the picture's. */
