@@ -57,6 +57,8 @@ public final class ImageScreening {
     public Optional<GeneratedImage> screen(UUID conversationId, UUID jobId, String prompt, GeneratedImage image) {
         if (safety == null) return Optional.of(image);
         double score = safety.score(image);
+        // A broken classifier fails the job rather than wave every image through.
+        if (Double.isNaN(score)) throw new IllegalStateException("the safety classifier gave no score (NaN)");
         if (!policy.unsafe(score)) return Optional.of(image);
 
         SafetyAction action = policy.action();
