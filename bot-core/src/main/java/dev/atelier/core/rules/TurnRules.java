@@ -106,8 +106,10 @@ public final class TurnRules {
         if (quotas.gpuMillisUsed(userId, today) >= limits.gpuSecondsPerDay() * 1000L) {
             Duration untilTomorrow = Duration.between(clock.instant(),
                     today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "You have used your " + limits.gpuSecondsPerDay()
-                    + " seconds of generation time for today; more from 00:00 UTC (in " + human(untilTomorrow) + ").",
+            int seconds = limits.gpuSecondsPerDay();
+            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "You have used your " + seconds
+                    + (seconds == 1 ? " second" : " seconds") + " of generation time for today; more from 00:00 UTC (in "
+                    + human(untilTomorrow) + ").",
                     untilTomorrow);
         }
     }
