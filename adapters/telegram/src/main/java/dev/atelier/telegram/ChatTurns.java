@@ -145,7 +145,8 @@ final class ChatTurns {
         }
         Optional<Inbound.Upload> source = source(s);
         if (source == null) return;
-        turn(s, "", source.orElse(null), "outpaint", parsed.get().direction(), parsed.get().amount());
+        // Words for the turn (bot-core wants some when no picture comes with it), as a person would say it.
+        turn(s, parsed.get().words(), source.orElse(null), "outpaint", parsed.get().direction(), parsed.get().amount());
     }
 
     /** A new conversation for this person in this chat: what came before is no longer context. */

@@ -58,6 +58,14 @@ final class Commands {
             (0.5 or 50% of the side; 0.5 when left out). Reply to a picture, or it extends the last one here.""";
 
     record Outpaint(String direction, Double amount) {
+        String words() {
+            return switch (direction) {
+                case "all" -> "zoom out";
+                case "up" -> "extend it upwards";
+                case "down" -> "extend it downwards";
+                default -> "extend it to the " + direction;
+            };
+        }
     }
 
     /** {@code <direction> [amount]}: a fraction (0.5) or a percentage (50%, 50) of the side, up to 2. */

@@ -458,7 +458,9 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     String summary() {
-        return calls.stream().map(c -> c.method() + "(" + c.param("chat_id") + ")").toList().toString();
+        return calls.stream().map(c -> c.method() + "(" + c.param("chat_id")
+                + (c.param("text") == null ? "" : ", " + c.param("text").substring(0, Math.min(80, c.param("text").length())))
+                + ")").toList().toString();
     }
 
     @Override
