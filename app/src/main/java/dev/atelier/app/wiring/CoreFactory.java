@@ -16,6 +16,7 @@ import dev.atelier.app.store.JdbcJobStore;
 import dev.atelier.app.store.JdbcModerationRules;
 import dev.atelier.app.store.JdbcQuotaLedger;
 import dev.atelier.app.store.JdbcUserDirectory;
+import dev.atelier.app.store.JdbcUserDefaults;
 import dev.atelier.app.store.JdbcUserLimits;
 import dev.atelier.app.store.RedisRateLimiter;
 import dev.atelier.core.conversation.ConversationStore;
@@ -36,6 +37,8 @@ import dev.atelier.core.rules.QuotaLedger;
 import dev.atelier.core.rules.RateLimiter;
 import dev.atelier.core.rules.TurnRules;
 import dev.atelier.core.rules.UserLimits;
+import dev.atelier.core.settings.UserDefaultsStore;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
@@ -193,14 +196,28 @@ public class CoreFactory {
     }
 
     @Singleton
-    TurnOrchestrator orchestrator(GenerationConfig g, ConversationStore conversations, UserDirectory users,
-                                  ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
-                                  Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                                  TurnRules rules, WorkerConfig worker) {
-        TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
+    TurnLimits turnLimits(GenerationConfig g) {
+        return new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
-        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter()), conversations, users, images, jobs,
+    }
+
+    @Singleton
+    UserDefaultsStore userDefaultsStore(DataSource dataSource) {
+        return new JdbcUserDefaults(dataSource);
+    }
+
+    @Singleton
+    UserSettings userSettings(UserDefaultsStore store, UserDirectory users, TurnLimits limits) {
+        return new UserSettings(store, users, limits);
+    }
+
+    @Singleton
+    TurnOrchestrator orchestrator(TurnLimits limits, ConversationStore conversations, UserDirectory users,
+                                  ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                                  Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                                  TurnRules rules, WorkerConfig worker, UserDefaultsStore userDefaults) {
+        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), userDefaults), conversations, users, images, jobs,
                 queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease());
     }
 }
