@@ -7,6 +7,8 @@ import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.core.delivery.PostedPictures;
 import dev.atelier.core.delivery.PressedResults;
+import dev.atelier.core.settings.UserDefaults;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.delivery.ResultAction;
 import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -52,10 +55,12 @@ final class ChatTurns {
     private final PressedResults pressed;
     private final PostedPictures posted;
     private final UserDirectory users;
+    private final UserSettings userSettings;
 
     ChatTurns(TurnOrchestrator orchestrator, JobStore jobs, ConversationStore conversations, ImageStore images,
               DeliveryLedger ledger, BotApi api, ResultDelivery delivery, Deduplicator dedup, PostedPictures posted,
-              UserDirectory users) {
+              UserDirectory users, UserSettings userSettings) {
+        this.userSettings = userSettings;
         this.posted = posted;
         this.users = users;
         this.dedup = dedup;
@@ -131,7 +136,7 @@ final class ChatTurns {
             }
             case "outpaint" -> outpaint(s);
             case "reset" -> once(s, () -> reset(s));
-            case "settings" -> once(s, () -> say(s, "Settings come soon; for now add --ar 16:9 or --style anime to a message."));
+            case "settings" -> once(s, () -> settings(s));
             default -> once(s, () -> say(s, StatusText.HELP));
         }
     }
@@ -147,6 +152,54 @@ final class ChatTurns {
         if (source == null) return;
         // Words for the turn (bot-core wants some when no picture comes with it), as a person would say it.
         turn(s, parsed.get().words(), source.orElse(null), "outpaint", parsed.get().direction(), parsed.get().amount());
+    }
+
+    /**
+     * {@code /settings} shows the person's defaults with buttons to change them; {@code /settings
+     * <field> <value>} changes one first. Settings are the person's, in every chat.
+     */
+    private void settings(Incoming.Said s) {
+        UserDefaults defaults;
+        if (s.text().isEmpty()) {
+            defaults = userSettings.of(PLATFORM, s.userId());
+        } else {
+            String[] words = s.text().split("\\s+", 2);
+            var change = SettingsPanel.change(words[0], words.length > 1 ? words[1] : "");
+            if (change.isEmpty()) {
+                say(s, "I know the settings steps, aspect, style and seed: e.g. /settings steps 30, "
+                        + "/settings aspect 16:9, /settings style anime, /settings seed 42 (or random), /settings reset.");
+                return;
+            }
+            try {
+                defaults = userSettings.update(PLATFORM, s.userId(), s.userName(), change.get());
+            } catch (RejectedTurnException e) {
+                say(s, e.getMessage());
+                return;
+            }
+        }
+        api.call(SendMessage.builder().chatId(s.chatId()).text(SettingsPanel.text(defaults, userSettings.limits()))
+                .replyMarkup(SettingsPanel.keyboard(defaults, userSettings.limits())).build());
+    }
+
+    /** A settings button: changes the presser's settings and redraws the panel with them. */
+    private void settingsPressed(Incoming.Button b) {
+        var change = SettingsPanel.pressed(b.data());
+        if (change.isEmpty()) {
+            answer(b.callbackId(), "This button has expired.");
+            return;
+        }
+        UserDefaults defaults;
+        try {
+            defaults = userSettings.update(PLATFORM, b.userId(), b.userName(), change.get());
+        } catch (RejectedTurnException e) {
+            // Telegram shows at most 200 characters in a toast.
+            answer(b.callbackId(), StatusWords.fit(e.getMessage(), 200));
+            return;
+        }
+        answer(b.callbackId(), "Saved.");
+        api.edit(EditMessageText.builder().chatId(b.chatId()).messageId(b.messageId())
+                .text(SettingsPanel.text(defaults, userSettings.limits()))
+                .replyMarkup(SettingsPanel.keyboard(defaults, userSettings.limits())).build());
     }
 
     /** A new conversation for this person in this chat: what came before is no longer context. */
@@ -216,6 +269,10 @@ final class ChatTurns {
     }
 
     private void button(Incoming.Button b) {
+        if (b.data() != null && b.data().startsWith(SettingsPanel.PREFIX)) {
+            settingsPressed(b);
+            return;
+        }
         Optional<ResultAction.Press> parsed = ResultAction.parse(b.data());
         Optional<PressedResults.Pressed> pressedOn = parsed.flatMap(pressed::find);
         if (pressedOn.isEmpty() || !pressedOn.get().delivery().chatId().equals(String.valueOf(b.chatId()))) {

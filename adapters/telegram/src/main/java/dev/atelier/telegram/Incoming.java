@@ -54,7 +54,7 @@ sealed interface Incoming {
     record Size(String fileId, int width, int height, long bytes) {
     }
 
-    record Button(long chatId, boolean group, String callbackId, String userId, String userName, String data)
+    record Button(long chatId, int messageId, boolean group, String callbackId, String userId, String userName, String data)
             implements Incoming {
 
         /** The presser's conversation: in a group, a press on someone else's picture goes on in one's own. */
@@ -169,7 +169,7 @@ sealed interface Incoming {
         long chat = q.getMessage().getChatId();
         Chat c = q.getMessage().getChat();
         boolean group = c != null && (Boolean.TRUE.equals(c.isGroupChat()) || Boolean.TRUE.equals(c.isSuperGroupChat()));
-        return new Button(chat, group, q.getId(), q.getFrom() == null ? String.valueOf(chat) : String.valueOf(q.getFrom().getId()),
+        return new Button(chat, q.getMessage().getMessageId() == null ? 0 : q.getMessage().getMessageId(), group, q.getId(), q.getFrom() == null ? String.valueOf(chat) : String.valueOf(q.getFrom().getId()),
                 name(q.getFrom()), q.getData());
     }
 

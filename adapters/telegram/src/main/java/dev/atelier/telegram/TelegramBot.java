@@ -4,6 +4,7 @@ import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.PostedPictures;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.JobEvents;
@@ -57,6 +58,7 @@ public class TelegramBot {
     private final Deduplicator dedup;
     private final PostedPictures posted;
     private final UserDirectory users;
+    private final UserSettings userSettings;
 
     private final ScheduledExecutorService background = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "telegram-background");
@@ -78,7 +80,8 @@ public class TelegramBot {
 
     public TelegramBot(TelegramConfig config, TurnOrchestrator orchestrator, JobStore jobs,
                        ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events,
-                       Deduplicator dedup, PostedPictures posted, UserDirectory users) {
+                       Deduplicator dedup, PostedPictures posted, UserDirectory users, UserSettings userSettings) {
+        this.userSettings = userSettings;
         this.dedup = dedup;
         this.posted = posted;
         this.users = users;
@@ -107,7 +110,8 @@ public class TelegramBot {
         api = new BotApi(http, config.apiBase(), config.token());
         delivery = new ResultDelivery(jobs, images, ledger, api, config.progressInterval(), posted,
                 config.chatActionInterval());
-        turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup, posted, users);
+        turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup, posted, users,
+                userSettings);
         lanes = new ChatLanes(LANES, UPDATES_PER_LANE);
         events.subscribe(delivery);
         if (!config.webhook()) {
