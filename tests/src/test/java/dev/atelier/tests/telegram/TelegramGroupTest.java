@@ -60,11 +60,15 @@ class TelegramGroupTest {
                 telegram.photoMessage(group, ADA, "our holiday", Seen.png(java.awt.Color.PINK)));
 
         // WHEN someone then mentions the bot
+        long sentAt = System.nanoTime();
         telegram.deliver(telegram.groupText(group, ADA, "@atelier_bot a lighthouse on a rock"));
 
         // THEN only that message is answered: one status message, one photo
         Call photo = awaitPhotos(telegram, group, 1).getFirst();
+        long millis = (System.nanoTime() - sentAt) / 1_000_000;
         settle();
+        System.out.printf("Telegram group turn: text update to sendPhoto in %d ms; %d Bot API calls (%s)%n",
+                millis, telegram.callsTo(group).size(), telegram.callsTo(group).stream().map(Call::method).toList());
         assertThat(photos(telegram, group)).hasSize(1);
         assertThat(telegram.calls("sendMessage", c -> c.chatId() == group)).hasSize(1);
         assertThat(telegram.calls("getFile", c -> true)).isEmpty();
