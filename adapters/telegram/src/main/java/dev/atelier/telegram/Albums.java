@@ -78,8 +78,13 @@ final class Albums implements AutoCloseable {
                 addressed, worded.text(), worded.command(), first.photo(), first.mediaGroupId(), replied);
     }
 
+    /**
+     * Hands on the albums still being collected instead of forgetting them: their updates were
+     * taken (the poller has confirmed them to Telegram), so they are answered before the lanes close.
+     */
     @Override
     public void close() {
         timer.shutdownNow();
+        for (String key : List.copyOf(pending.keySet())) complete(key);
     }
 }
