@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The {@link ImageGenerator} port on local Stable Diffusion ONNX folders (diffusers/Optimum
@@ -115,16 +116,38 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
         try {
             if (!open) throw new IllegalStateException("the image generator is closed");
             boolean hasSource = request.sourceImage() != null;
-            return switch (request.task()) {
-                case GENERATE -> textToImage(request).run(request, p, c);
-                case SIMILAR -> hasSource ? imageToImage(request).run(request, p, c) : textToImage(request).run(request, p, c);
+            // The model is picked (and loaded, on its first job) before the clock starts: a job's
+            // GPU time is the pipeline's, not its wait for the lock or a model load.
+            Supplier<GeneratedImage> run = switch (request.task()) {
+                case GENERATE -> {
+                    TextToImagePipeline t = textToImage(request);
+                    yield () -> t.run(request, p, c);
+                }
+                case SIMILAR -> {
+                    if (hasSource) {
+                        ImageToImagePipeline i = imageToImage(request);
+                        yield () -> i.run(request, p, c);
+                    }
+                    TextToImagePipeline t = textToImage(request);
+                    yield () -> t.run(request, p, c);
+                }
                 case EDIT -> {
                     if (!hasSource) throw new IllegalArgumentException("an edit needs a source image");
-                    yield imageToImage(request).run(request, p, c);
+                    ImageToImagePipeline i = imageToImage(request);
+                    yield () -> i.run(request, p, c);
                 }
-                case INPAINT -> inpainting(request).inpaint().run(request, p, c);
-                case OUTPAINT -> inpainting(request).outpaint().run(request, p, c);
+                case INPAINT -> {
+                    InpaintPipeline i = inpainting(request).inpaint();
+                    yield () -> i.run(request, p, c);
+                }
+                case OUTPAINT -> {
+                    OutpaintPipeline o = inpainting(request).outpaint();
+                    yield () -> o.run(request, p, c);
+                }
             };
+            long started = System.nanoTime();
+            GeneratedImage image = run.get();
+            return image.withGenerationMillis(Math.max(1, (System.nanoTime() - started) / 1_000_000));
         } finally {
             lock.unlock();
         }

@@ -4,6 +4,7 @@ import dev.atelier.app.config.AtelierConfig;
 import dev.atelier.app.config.GenerationConfig;
 import dev.atelier.app.config.LimitsConfig;
 import dev.atelier.app.config.MllmConfig;
+import dev.atelier.app.config.SafetyConfig;
 import dev.atelier.app.config.WorkerConfig;
 import dev.atelier.app.queue.RedisDeduplicator;
 import dev.atelier.app.queue.RedisJobEvents;
@@ -16,6 +17,7 @@ import dev.atelier.app.store.JdbcJobStore;
 import dev.atelier.app.store.JdbcModerationRules;
 import dev.atelier.app.store.JdbcQuotaLedger;
 import dev.atelier.app.store.JdbcUserDirectory;
+import dev.atelier.app.store.JdbcUserDefaults;
 import dev.atelier.app.store.JdbcUserLimits;
 import dev.atelier.app.store.RedisRateLimiter;
 import dev.atelier.core.conversation.ConversationStore;
@@ -38,6 +40,11 @@ import dev.atelier.core.rules.QuotaLedger;
 import dev.atelier.core.rules.RateLimiter;
 import dev.atelier.core.rules.TurnRules;
 import dev.atelier.core.rules.UserLimits;
+import dev.atelier.core.rules.safety.ImageScreening;
+import dev.atelier.core.rules.safety.SafetyAction;
+import dev.atelier.core.rules.safety.SafetyPolicy;
+import dev.atelier.core.settings.UserDefaultsStore;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
@@ -145,7 +152,8 @@ public class CoreFactory {
     @Singleton
     TurnRules turnRules(LimitsConfig l, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
                         ModerationRules moderation) {
-        return new TurnRules(new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay()),
+        return new TurnRules(new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay(),
+                l.gpuSecondsPerDay()),
                 bans, overrides, rateLimiter, quotas, moderation, Clock.systemUTC());
     }
 
@@ -229,15 +237,44 @@ public class CoreFactory {
     }
 
     @Singleton
-    TurnOrchestrator orchestrator(GenerationConfig g, ConversationStore conversations, UserDirectory users,
-                                  ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
-                                  Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                                  TurnRules rules, WorkerConfig worker, ModelCatalog catalog) {
-        TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
+    @Bean(preDestroy = "close")
+    SafetyModel safetyModel(AtelierConfig config, SafetyConfig safety, WorkerConfig worker) {
+        return new SafetyModel(config, safety, worker);
+    }
+
+    /** The image-safety check after generation; lets every image through when there is no classifier. */
+    @Singleton
+    ImageScreening imageScreening(SafetyModel model, SafetyConfig safety, ImageStore images, ModerationRules moderation) {
+        return model.safety().map(s -> new ImageScreening(s, new SafetyPolicy(safety.threshold(),
+                SafetyAction.byName(safety.action())), images, moderation)).orElse(ImageScreening.none());
+    }
+
+    @Singleton
+    TurnLimits turnLimits(GenerationConfig g) {
+        return new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
-        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), catalog, g.defaultStyle()), conversations, users, images, jobs,
-                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease(), g.previewEvery());
+    }
+
+    @Singleton
+    UserDefaultsStore userDefaultsStore(DataSource dataSource) {
+        return new JdbcUserDefaults(dataSource);
+    }
+
+    @Singleton
+    UserSettings userSettings(UserDefaultsStore store, UserDirectory users, TurnLimits limits) {
+        return new UserSettings(store, users, limits);
+    }
+
+    @Singleton
+    TurnOrchestrator orchestrator(TurnLimits limits, GenerationConfig g, ConversationStore conversations,
+                                  UserDirectory users, ImageStore images, JobStore jobs, JobQueue queue,
+                                  JobEvents events, Deduplicator dedup, PromptModel promptModel,
+                                  ImageGenerator generator, TurnRules rules, ImageScreening screening,
+                                  WorkerConfig worker, UserDefaultsStore userDefaults, ModelCatalog catalog) {
+        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), userDefaults, catalog, g.defaultStyle()),
+                conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules, screening,
+                worker.name(), worker.lease(), g.previewEvery());
     }
 
     /** Eager, so that it hears previews from the start, before the first request asks for one. */

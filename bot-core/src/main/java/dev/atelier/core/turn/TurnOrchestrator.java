@@ -25,6 +25,7 @@ import dev.atelier.core.prompt.PromptRequest.HistoryTurn;
 import dev.atelier.core.prompt.PromptRequest.ImageInput;
 import dev.atelier.core.rules.Limits;
 import dev.atelier.core.rules.TurnRules;
+import dev.atelier.core.rules.safety.ImageScreening;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnRequest.Accepted;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ import java.util.UUID;
  * One LLMGA turn, top to bottom. {@link #accept} is the adapter's side (bans, validation, rate
  * limits, moderation, de-duplication, the daily quota, store the user turn, enqueue) and
  * returns at once; {@link #run} is the worker's side (claim, ask the prompt model, parse the
- * {@code <gen_image>} spans, let moderation read them, run one pipeline per span, store the
- * images and the assistant turn, finish the job). PostgreSQL is written before Redis is told
+ * {@code <gen_image>} spans, let moderation read them, run one pipeline per span, let the
+ * image-safety check read each image, store the images and the assistant turn, finish the job). PostgreSQL is written before Redis is told
  * anything, so losing Redis never loses a turn. The rules live in {@link TurnRules}, one call
  * per step, so every platform is held to the same ones.
  */
@@ -63,6 +64,7 @@ public final class TurnOrchestrator {
     private final PromptModel promptModel;
     private final ImageGenerator generator;
     private final TurnRules rules;
+    private final ImageScreening screening;
     private final String workerName;
     private final Duration lease;
     private final int previewEvery;
@@ -73,17 +75,37 @@ public final class TurnOrchestrator {
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
                             TurnRules rules, String workerName, Duration lease) {
         this(requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
-                workerName, lease, 0);
+                ImageScreening.none(), workerName, lease, 0);
+    }
+
+    /** @param screening the image-safety check each generated image passes before it is stored for delivery */
+    public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
+                            ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            TurnRules rules, ImageScreening screening, String workerName, Duration lease) {
+        this(requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
+                screening, workerName, lease, 0);
+    }
+
+    /** No image-safety check; previews every {@code previewEvery} steps. */
+    public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
+                            ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            TurnRules rules, String workerName, Duration lease, int previewEvery) {
+        this(requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
+                ImageScreening.none(), workerName, lease, previewEvery);
     }
 
     /**
+     * @param screening    the image-safety check each generated image passes before it is stored for delivery
      * @param previewEvery a preview of the picture so far goes with every {@code previewEvery}-th
      *                     progress event of each image (0: never)
      */
     public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
                             ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                            TurnRules rules, String workerName, Duration lease, int previewEvery) {
+                            TurnRules rules, ImageScreening screening, String workerName, Duration lease,
+                            int previewEvery) {
         if (previewEvery < 0) throw new IllegalArgumentException("previewEvery must be 0 (off) or more");
         this.previewEvery = previewEvery;
         this.requests = requests;
@@ -97,6 +119,7 @@ public final class TurnOrchestrator {
         this.promptModel = promptModel;
         this.generator = generator;
         this.rules = rules;
+        this.screening = screening;
         this.workerName = workerName;
         this.lease = lease;
     }
@@ -140,6 +163,8 @@ public final class TurnOrchestrator {
         try {
             // 8. The job's images (count of them) are reserved against the user's day now, so two
             //    turns racing for the last image cannot both have it; a failed job gives them back.
+            //    A user whose generation time for the day is used up is refused first.
+            rules.requireGpuTime(userId, limits);
             rules.reserveImages(userId, jobId, limits, checked.settings().count());
 
             // 9. Store what the user sent; the job's settings follow its source image's size.
@@ -265,7 +290,8 @@ public final class TurnOrchestrator {
             //    order), so the images of a batch vary and each can be made again alone from its
             //    seed. They run one after another rather than as one UNet batch: on a CPU a batch
             //    of n costs about n single runs, and alone each image is bit-identical to a job
-            //    of count 1 with its seed.
+            //    of count 1 with its seed. The pipeline's wall time is the job's GPU time; each
+            //    image then passes the safety check, which may blur it, or block it and so fail the job.
             List<UUID> made = new ArrayList<>();
             int perImage = settings.steps();
             int count = settings.count();
@@ -274,11 +300,25 @@ public final class TurnOrchestrator {
                 for (int k = 0; k < count; k++) {
                     int index = i * count + k;
                     var seeded = settings.forImage(settings.seed() + index, negative);
-                    GeneratedImage image = generator.generate(
-                            new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
-                            progressOf(job, index * perImage, total),
-                            () -> stopping);
-                    made.add(images.save(image.png(), "image/png", image.width(), image.height(),
+                    long started = System.nanoTime();
+                    GeneratedImage image = null;
+                    try {
+                        image = generator.generate(
+                                new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
+                                progressOf(job, index * perImage, total),
+                                () -> stopping);
+                    } finally {
+                        // The pipeline's own time when the generator measured it (without a wait for
+                        // its turn at the model); else, and for a run that broke off, the call's.
+                        jobs.addGpuTime(job.id(), image != null && image.generationMillis() > 0 ? image.generationMillis()
+                                : Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    }
+                    Optional<GeneratedImage> shown = screening.screen(job.conversationId(), job.id(), prompts.get(i), image);
+                    if (shown.isEmpty()) {
+                        failJob(job, ImageScreening.BLOCKED_MESSAGE);
+                        return true;
+                    }
+                    made.add(images.save(shown.get().png(), "image/png", shown.get().width(), shown.get().height(),
                             ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
                 }
             }
@@ -310,7 +350,8 @@ public final class TurnOrchestrator {
 
     private void finish(Job job, String text, List<String> prompts, List<UUID> imageIds) {
         if (jobs.complete(job.id(), text, prompts, imageIds)) {
-            rules.countImages(job.id(), imageIds.size());
+            // Every attempt's generation time, as the job recorded it.
+            rules.countImages(job.id(), imageIds.size(), jobs.addGpuTime(job.id(), 0));
             events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.DONE, job.steps(), job.steps()));
         }
     }

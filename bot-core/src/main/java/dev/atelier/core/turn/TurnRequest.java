@@ -6,6 +6,8 @@ import dev.atelier.core.image.ModelCatalog;
 import dev.atelier.core.image.OutpaintCanvas;
 import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.image.Task;
+import dev.atelier.core.settings.UserDefaults;
+import dev.atelier.core.settings.UserDefaultsStore;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.RejectedTurnException.Reason;
 import dev.atelier.core.turn.UploadInspector.ImageInfo;
@@ -43,29 +45,45 @@ public final class TurnRequest {
     private final TaskRouter router;
     private final ModelCatalog models;
     private final String defaultStyle;
+    private final UserDefaultsStore userDefaults;
 
     /** Without a model catalog: a turn that names a model is refused. */
     public TurnRequest(TurnLimits limits, TaskRouter router) {
-        this(limits, router, ModelCatalog.NONE);
+        this(limits, router, UserDefaultsStore.NONE, ModelCatalog.NONE, null);
+    }
+
+    /** @param userDefaults each person's own defaults ({@code /settings}), read for each of their turns */
+    public TurnRequest(TurnLimits limits, TaskRouter router, UserDefaultsStore userDefaults) {
+        this(limits, router, userDefaults, ModelCatalog.NONE, null);
     }
 
     /** @param models the installed models a turn may name in {@code model} */
     public TurnRequest(TurnLimits limits, TaskRouter router, ModelCatalog models) {
-        this(limits, router, models, null);
+        this(limits, router, UserDefaultsStore.NONE, models, null);
+    }
+
+    /** See the five-argument constructor; no per-person defaults. */
+    public TurnRequest(TurnLimits limits, TaskRouter router, ModelCatalog models, String defaultStyle) {
+        this(limits, router, UserDefaultsStore.NONE, models, defaultStyle);
     }
 
     /**
-     * @param defaultStyle the {@link StylePreset} a turn that names none runs with, or {@code null}
-     *                     for none; a turn opts out with the style {@value #NO_STYLE}
+     * @param userDefaults each person's own defaults ({@code /settings}), read for each of their turns
+     * @param models       the installed models a turn may name in {@code model}
+     * @param defaultStyle the {@link StylePreset} a turn runs with when neither it nor the person's
+     *                     own defaults name one, or {@code null} for none; a turn opts out with the
+     *                     style {@value #NO_STYLE}
      * @throws IllegalArgumentException when {@code defaultStyle} names no preset
      */
-    public TurnRequest(TurnLimits limits, TaskRouter router, ModelCatalog models, String defaultStyle) {
+    public TurnRequest(TurnLimits limits, TaskRouter router, UserDefaultsStore userDefaults, ModelCatalog models,
+                       String defaultStyle) {
         String asked = defaultStyle == null || defaultStyle.isBlank() ? null : defaultStyle.strip();
         this.defaultStyle = asked == null ? null : StylePreset.find(asked).orElseThrow(() -> new IllegalArgumentException(
                 "the default style '" + asked + "' is not one of: " + StylePreset.names())).name();
         this.limits = limits;
         this.inspector = new UploadInspector(limits.maxUploadBytes(), limits.maxUploadPixels());
         this.router = router;
+        this.userDefaults = userDefaults;
         this.models = models;
     }
 
@@ -155,15 +173,24 @@ public final class TurnRequest {
         Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
         if (typedModel != null && (options.model() == null || options.model().isBlank())) options = options.withModel(typedModel);
         boolean sized = options.width() != null || options.height() != null;
+        boolean explicitSize = sized || aspect != null;
+        // The person's own defaults fill what the message leaves open; a default aspect is not an
+        // asked size, so an edit still keeps its source image's size.
+        UserDefaults mine = in.platform() == null || in.platformUserId() == null ? UserDefaults.NONE
+                : userDefaults.find(in.platform(), in.platformUserId()).orElse(UserDefaults.NONE);
+        if (aspect == null && !sized) aspect = mine.aspectRatio();
+        if (options.steps() == null && mine.steps() != null) options = options.withSteps(mine.steps());
+        if (options.seed() == null && mine.seed() != null) options = options.withSeed(mine.seed());
         if (aspect != null && !sized) options = withAspect(options, aspect[0], aspect[1]);
         String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;
+        if (styleName == null && mine.style() != null && StylePreset.find(mine.style()).isPresent()) styleName = mine.style();
         if (styleName == null) styleName = defaultStyle;
         GenerationSettings settings = settings(options);
         if (styleName != null && !styleName.strip().equalsIgnoreCase(NO_STYLE)) {
             settings = settings.withStyle(style(styleName).name());
         }
         return new Checked(text, image, mask, settings, task, direction, in.amount(),
-                sized || aspect != null, options.strength() != null);
+                explicitSize, options.strength() != null);
     }
 
     /**

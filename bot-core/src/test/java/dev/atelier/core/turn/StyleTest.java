@@ -103,4 +103,26 @@ class StyleTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'vaporwave'").hasMessageContaining(StylePreset.names());
     }
+
+    @Test
+    void aPersonsOwnDefaultStyleWinsOverTheConfiguredOne() {
+        dev.atelier.core.settings.UserDefaultsStore store = new dev.atelier.core.settings.UserDefaultsStore() {
+            @Override
+            public java.util.Optional<dev.atelier.core.settings.UserDefaults> find(String platform, String user) {
+                return user.equals("u") ? java.util.Optional.of(new dev.atelier.core.settings.UserDefaults(null, null,
+                        "anime", null)) : java.util.Optional.empty();
+            }
+
+            @Override
+            public void save(java.util.UUID userId, dev.atelier.core.settings.UserDefaults defaults) {
+            }
+        };
+        TurnRequest both = new TurnRequest(TurnLimits.defaults(), new TaskRouter(), store,
+                dev.atelier.core.image.ModelCatalog.NONE, "watercolor");
+
+        assertThat(both.check(message("a cat", Inbound.Options.NONE)).settings().style()).isEqualTo("anime");
+        assertThat(both.check(new Inbound("web", "c", "someone-else", "x", null, null, "a cat", null, null,
+                Inbound.Options.NONE, null, null, null)).settings().style()).isEqualTo("watercolor");
+        assertThat(both.check(message("a cat --style none", Inbound.Options.NONE)).settings().style()).isNull();
+    }
 }
