@@ -8,7 +8,6 @@ import dev.atelier.core.image.ImageGenerator.Progress;
 import dev.atelier.core.image.ImageRequest;
 import dev.atelier.inference.model.FloatTensor;
 import dev.atelier.inference.model.TextEmbedding;
-import dev.atelier.inference.model.UNet;
 import dev.atelier.inference.model.VaeDecoder;
 import dev.atelier.inference.scheduler.DenoisedEstimate;
 import dev.atelier.inference.scheduler.Scheduler;
@@ -59,7 +58,7 @@ public final class ImageToImagePipeline {
         boolean guided = s.guidance() > 1.0;
 
         // 2. Encode the prompt (same as TextToImagePipeline).
-        TextEmbedding context = encodePrompt(request.prompt(), s.negativePrompt(), guided);
+        TextEmbedding context = Guidance.encodePrompt(model, request.prompt(), s.negativePrompt(), guided);
 
         // 3. Timesteps: only the last strength * steps of the schedule run.
         Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
@@ -83,7 +82,7 @@ public final class ImageToImagePipeline {
             if (cancellation.requested()) throw new CancelledException();
             int t = timesteps[i];
             float[] input = scheduler.scaleModelInput(latents, t);
-            float[] noise = predictNoise(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
+            float[] noise = Guidance.predictNoise(model, input, LATENT_CHANNELS, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(noise, t, latents);
             progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, noise, t),
                     latentHeight, latentWidth, latentWidth * VAE_SCALE, latentHeight * VAE_SCALE));
@@ -100,31 +99,5 @@ public final class ImageToImagePipeline {
         }
         RgbImage resized = RgbImage.fromTensor(out).resized(asked.width(), asked.height());
         return new GeneratedImage(resized.png(), resized.width(), resized.height(), s.seed());
-    }
-
-    /** Same as in {@code TextToImagePipeline}. */
-    private TextEmbedding encodePrompt(String prompt, String negativePrompt, boolean guided) {
-        int[] cond = model.tokenizer().encode(prompt);
-        if (!guided) return model.textEncoder().encode(new int[][]{cond});
-        int[] uncond = model.tokenizer().encode(negativePrompt);
-        return model.textEncoder().encode(new int[][]{uncond, cond});
-    }
-
-    /** Same as in {@code TextToImagePipeline}: classifier-free guidance on a doubled batch. */
-    private float[] predictNoise(float[] input, int t, TextEmbedding context, boolean guided,
-                                 double guidance, int height, int width) {
-        int n = input.length;
-        if (!guided) {
-            return model.unet().predictNoise(new UNet.Input(
-                    new FloatTensor(input, 1, LATENT_CHANNELS, height, width), t, context)).data();
-        }
-        float[] doubled = new float[2 * n];
-        System.arraycopy(input, 0, doubled, 0, n);
-        System.arraycopy(input, 0, doubled, n, n);
-        float[] both = model.unet().predictNoise(new UNet.Input(
-                new FloatTensor(doubled, 2, LATENT_CHANNELS, height, width), t, context)).data();
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) out[i] = (float) (both[i] + guidance * (both[n + i] - both[i]));
-        return out;
     }
 }

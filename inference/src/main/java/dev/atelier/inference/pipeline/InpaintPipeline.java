@@ -116,7 +116,7 @@ public final class InpaintPipeline {
         boolean guided = s.guidance() > 1.0;
 
         // 2. Encode the prompt (same as TextToImagePipeline).
-        TextEmbedding context = encodePrompt(prompt, s.negativePrompt(), guided);
+        TextEmbedding context = Guidance.encodePrompt(model, prompt, s.negativePrompt(), guided);
 
         // 3. Timesteps: the last strength * steps of the schedule (same as ImageToImagePipeline).
         Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
@@ -164,7 +164,7 @@ public final class InpaintPipeline {
             System.arraycopy(scheduler.scaleModelInput(latents, t), 0, input, 0, LATENT_CHANNELS * plane);
             System.arraycopy(maskCells, 0, input, LATENT_CHANNELS * plane, plane);
             System.arraycopy(maskedLatents, 0, input, (LATENT_CHANNELS + 1) * plane, LATENT_CHANNELS * plane);
-            float[] predicted = predictNoise(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
+            float[] predicted = Guidance.predictNoise(model, input, UNET_CHANNELS, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(predicted, t, latents);
             progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, predicted, t),
                     latentHeight, latentWidth, image.width(), image.height()));
@@ -207,7 +207,7 @@ public final class InpaintPipeline {
             if (cancellation.requested()) throw new CancelledException();
             int t = timesteps[i];
             float[] input = scheduler.scaleModelInput(latents, t);
-            float[] predicted = predictNoise4(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
+            float[] predicted = Guidance.predictNoise(model, input, LATENT_CHANNELS, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(predicted, t, latents);
             float[] known = i + 1 < timesteps.length ? scheduler.addNoise(imageLatents, noise, timesteps[i + 1]) : imageLatents;
             for (int c = 0; c < LATENT_CHANNELS; c++) {
@@ -221,24 +221,6 @@ public final class InpaintPipeline {
                     latentHeight, latentWidth, width, height));
         }
         return latents;
-    }
-
-    /** Same as in {@code TextToImagePipeline}: classifier-free guidance on a doubled 4-channel batch. */
-    private float[] predictNoise4(float[] input, int t, TextEmbedding context, boolean guided,
-                                  double guidance, int height, int width) {
-        int n = input.length;
-        if (!guided) {
-            return model.unet().predictNoise(new UNet.Input(
-                    new FloatTensor(input, 1, LATENT_CHANNELS, height, width), t, context)).data();
-        }
-        float[] doubled = new float[2 * n];
-        System.arraycopy(input, 0, doubled, 0, n);
-        System.arraycopy(input, 0, doubled, n, n);
-        float[] both = model.unet().predictNoise(new UNet.Input(
-                new FloatTensor(doubled, 2, LATENT_CHANNELS, height, width), t, context)).data();
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) out[i] = (float) (both[i] + guidance * (both[n + i] - both[i]));
-        return out;
     }
 
     /** The restoration network's output, with every kept pixel put back: the exact-keep guarantee wins. */
@@ -267,36 +249,6 @@ public final class InpaintPipeline {
     private static float[] scaled(float[] values, float factor) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) out[i] = values[i] * factor;
-        return out;
-    }
-
-    /** Same as in {@code TextToImagePipeline}. */
-    private TextEmbedding encodePrompt(String prompt, String negativePrompt, boolean guided) {
-        int[] cond = model.tokenizer().encode(prompt);
-        if (!guided) return model.textEncoder().encode(new int[][]{cond});
-        int[] uncond = model.tokenizer().encode(negativePrompt);
-        return model.textEncoder().encode(new int[][]{uncond, cond});
-    }
-
-    /**
-     * As in {@code TextToImagePipeline}, on the 9-channel input: classifier-free guidance on a
-     * doubled batch; the prediction has the 4 latent channels.
-     */
-    private float[] predictNoise(float[] input, int t, TextEmbedding context, boolean guided,
-                                 double guidance, int height, int width) {
-        int n = input.length;
-        if (!guided) {
-            return model.unet().predictNoise(new UNet.Input(
-                    new FloatTensor(input, 1, UNET_CHANNELS, height, width), t, context)).data();
-        }
-        float[] doubled = new float[2 * n];
-        System.arraycopy(input, 0, doubled, 0, n);
-        System.arraycopy(input, 0, doubled, n, n);
-        float[] both = model.unet().predictNoise(new UNet.Input(
-                new FloatTensor(doubled, 2, UNET_CHANNELS, height, width), t, context)).data();
-        int m = both.length / 2;
-        float[] out = new float[m];
-        for (int i = 0; i < m; i++) out[i] = (float) (both[i] + guidance * (both[m + i] - both[i]));
         return out;
     }
 }

@@ -48,7 +48,7 @@ public final class TextToImagePipeline {
         boolean guided = s.guidance() > 1.0;
 
         // 2. Encode the prompt, and the negative prompt when guidance needs an unconditional half.
-        TextEmbedding context = encodePrompt(request.prompt(), s.negativePrompt(), guided);
+        TextEmbedding context = Guidance.encodePrompt(model, request.prompt(), s.negativePrompt(), guided);
 
         // 3. Prepare the timesteps: a fresh scheduler per job, since schedulers keep state.
         Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
@@ -66,7 +66,7 @@ public final class TextToImagePipeline {
             if (cancellation.requested()) throw new CancelledException();
             int t = timesteps[i];
             float[] input = scheduler.scaleModelInput(latents, t);
-            float[] noise = predictNoise(input, t, context, guided, s.guidance(), latentHeight, latentWidth);
+            float[] noise = Guidance.predictNoise(model, input, LATENT_CHANNELS, t, context, guided, s.guidance(), latentHeight, latentWidth);
             latents = scheduler.step(noise, t, latents);
             progress.step(i + 1, timesteps.length, () -> LatentPreview.jpeg(denoised.originalSample(input, noise, t),
                     latentHeight, latentWidth, s.width(), s.height()));
@@ -80,41 +80,6 @@ public final class TextToImagePipeline {
 
         // 7. To PNG, clamped to the displayable range.
         return new GeneratedImage(ImageCodec.toPng(pixels), pixels.width(), pixels.height(), s.seed());
-    }
-
-    /** Same as in {@code ImageToImagePipeline}: the embeddings [unconditional, conditional] or [conditional]. */
-    private TextEmbedding encodePrompt(String prompt, String negativePrompt, boolean guided) {
-        int[] cond = model.tokenizer().encode(prompt);
-        if (!guided) return model.textEncoder().encode(new int[][]{cond});
-        int[] uncond = model.tokenizer().encode(negativePrompt);
-        return model.textEncoder().encode(new int[][]{uncond, cond});
-    }
-
-    /**
-     * Same as in {@code ImageToImagePipeline}. With guidance the UNet sees the latents twice in one
-     * batch, once with the unconditional (negative) text and once with the prompt; classifier-free
-     * guidance then pushes the prediction away from the first towards the second by
-     * {@code uncond + g * (cond - uncond)}.
-     */
-    private float[] predictNoise(float[] input, int t, TextEmbedding context, boolean guided,
-                                 double guidance, int height, int width) {
-        int n = input.length;
-        if (!guided) {
-            return model.unet().predictNoise(new UNet.Input(
-                    new FloatTensor(input, 1, LATENT_CHANNELS, height, width), t, context)).data();
-        }
-        float[] doubled = new float[2 * n];
-        System.arraycopy(input, 0, doubled, 0, n);
-        System.arraycopy(input, 0, doubled, n, n);
-        float[] both = model.unet().predictNoise(new UNet.Input(
-                new FloatTensor(doubled, 2, LATENT_CHANNELS, height, width), t, context)).data();
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            float uncond = both[i];
-            float cond = both[n + i];
-            out[i] = (float) (uncond + guidance * (cond - uncond));
-        }
-        return out;
     }
 
     /** Same as in {@code ImageToImagePipeline}. */
