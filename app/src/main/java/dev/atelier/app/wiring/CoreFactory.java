@@ -23,6 +23,8 @@ import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageStore;
+import dev.atelier.admin.settings.ConsoleSettings;
+import dev.atelier.core.job.JobControl;
 import dev.atelier.core.job.JobEvents;
 import dev.atelier.core.job.JobQueue;
 import dev.atelier.core.job.JobStore;
@@ -136,11 +138,22 @@ public class CoreFactory {
         return new RedisRateLimiter(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
     }
 
+    /** The configured defaults and limits with the admin console's settings on top, read at every accept. */
     @Singleton
-    TurnRules turnRules(LimitsConfig l, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
+    ConsoleSettings consoleSettings(DataSource dataSource, AuditLog audit, GenerationConfig g, LimitsConfig l) {
+        return new ConsoleSettings(dataSource, audit, turnLimits(g),
+                new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay()));
+    }
+
+    @Singleton
+    TurnRules turnRules(ConsoleSettings settings, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
                         ModerationRules moderation) {
-        return new TurnRules(new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay()),
-                bans, overrides, rateLimiter, quotas, moderation, Clock.systemUTC());
+        return new TurnRules(settings::limits, bans, overrides, rateLimiter, quotas, moderation, Clock.systemUTC());
+    }
+
+    @Singleton
+    JobControl jobControl(JobStore jobs, JobQueue queue, JobEvents events, QuotaLedger quotas, TurnRules rules, AuditLog audit) {
+        return new JobControl(jobs, queue, events, quotas, rules, audit);
     }
 
     @Singleton
@@ -193,14 +206,31 @@ public class CoreFactory {
     }
 
     @Singleton
-    TurnOrchestrator orchestrator(GenerationConfig g, ConversationStore conversations, UserDirectory users,
+    TurnOrchestrator orchestrator(ConsoleSettings settings, ConversationStore conversations, UserDirectory users,
                                   ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                                   Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
                                   TurnRules rules, WorkerConfig worker) {
-        TurnLimits limits = new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
+        TaskRouter router = new TaskRouter();
+        // A TurnRequest per distinct set of limits: rebuilt only when the console changed them.
+        var current = new java.util.concurrent.atomic.AtomicReference<TurnRequest>();
+        var built = new java.util.concurrent.atomic.AtomicReference<TurnLimits>();
+        java.util.function.Supplier<TurnRequest> requests = () -> {
+            TurnLimits limits = settings.turnLimits();
+            if (!limits.equals(built.get())) {
+                current.set(new TurnRequest(limits, router));
+                built.set(limits);
+            }
+            return current.get();
+        };
+        TurnOrchestrator orchestrator = new TurnOrchestrator(requests, conversations, users, images, jobs,
+                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease());
+        orchestrator.useDefaultStyle(settings::defaultStyle);
+        return orchestrator;
+    }
+
+    static TurnLimits turnLimits(GenerationConfig g) {
+        return new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
                 g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
                 g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
-        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter()), conversations, users, images, jobs,
-                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease());
     }
 }

@@ -52,7 +52,7 @@ public final class TurnOrchestrator {
     /** How many earlier turns the prompt model sees: enough for a design conversation. */
     private static final int HISTORY_WINDOW = 12;
 
-    private final TurnRequest requests;
+    private final java.util.function.Supplier<TurnRequest> requests;
     private final ConversationStore conversations;
     private final UserDirectory users;
     private final ImageStore images;
@@ -66,9 +66,22 @@ public final class TurnOrchestrator {
     private final String workerName;
     private final Duration lease;
     private volatile boolean stopping;
+    private volatile java.util.function.Supplier<String> defaultStyle = () -> null;
 
     public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
                             ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            TurnRules rules, String workerName, Duration lease) {
+        this(() -> requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
+                workerName, lease);
+    }
+
+    /**
+     * @param requests read at each accept, so generation defaults changed in the admin console
+     *                 apply to the next message without a restart
+     */
+    public TurnOrchestrator(java.util.function.Supplier<TurnRequest> requests, ConversationStore conversations,
+                            UserDirectory users, ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
                             TurnRules rules, String workerName, Duration lease) {
         this.requests = requests;
@@ -95,6 +108,7 @@ public final class TurnOrchestrator {
         rules.refuseBanned(inbound);
 
         // 2. Check everything that can be checked before touching a store.
+        TurnRequest requests = this.requests.get();
         TurnRequest.Checked checked = requests.check(inbound);
 
         // 3. Who is talking and the limits they work under; a flood stops here, before any
@@ -138,6 +152,10 @@ public final class TurnOrchestrator {
                     : route.task() == dev.atelier.core.image.Task.GENERATE ? null : previousImage.orElse(null);
             var settings = requests.settingsFor(checked, route, sourceImage == null ? 0 : sourceImage.width(),
                     sourceImage == null ? 0 : sourceImage.height());
+            String styleByDefault = settings.style() == null ? defaultStyle.get() : null;
+            if (styleByDefault != null && StylePreset.find(styleByDefault).isPresent()) {
+                settings = settings.withStyle(StylePreset.find(styleByDefault).get().name());
+            }
 
             // 10. The user turn, then its job: both in PostgreSQL before the stream hears of it.
             Turn turn = conversations.append(new NewTurn(conversation.id(), Turn.Role.USER, checked.text(),
@@ -257,7 +275,7 @@ public final class TurnOrchestrator {
                 GeneratedImage image = generator.generate(
                         new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
                         (step, steps) -> progress(job, done + step, total),
-                        () -> stopping);
+                        () -> stopping || cancelled(job.id()));
                 made.add(images.save(image.png(), "image/png", image.width(), image.height(),
                         ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
             }
@@ -270,6 +288,11 @@ public final class TurnOrchestrator {
         } catch (ImageGenerator.UnsupportedTaskException e) {
             failJob(job, e.getMessage());
         } catch (ImageGenerator.CancelledException e) {
+            if (cancelled(jobId)) {
+                // An admin cancelled it (JobControl ended it in the store and told the chat).
+                LOG.info("job {} stopped: it was cancelled", jobId);
+                return true;
+            }
             // Atelier is stopping: the job stays running under this worker, which puts it back in
             // the queue when it starts again; the stream entry stays pending.
             LOG.info("job {} interrupted by shutdown; it resumes at the next start", jobId);
@@ -280,6 +303,16 @@ public final class TurnOrchestrator {
             failJob(job, "Something went wrong while making this image (reference " + jobId + ").");
         }
         return true;
+    }
+
+    /** The style a message without one gets (the admin console's setting); null or unknown names give none. */
+    public void useDefaultStyle(java.util.function.Supplier<String> style) {
+        this.defaultStyle = style;
+    }
+
+    /** The store says the job was cancelled (JobControl) while it ran. */
+    private boolean cancelled(UUID jobId) {
+        return jobs.find(jobId).map(j -> j.status() == JobStatus.CANCELLED).orElse(false);
     }
 
     /** Asks running jobs to stop at their next step: Atelier is shutting down. */
