@@ -50,6 +50,21 @@ public final class RunningAtelier implements AutoCloseable {
         return new RunningAtelier(p);
     }
 
+    /** An Atelier on a database and Redis given by the caller (two processes sharing them: a bot and a worker). */
+    public static RunningAtelier on(String databaseUrl, String redisUrl, Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>(extra);
+        p.put("atelier.database-url", databaseUrl);
+        p.put("atelier.redis-url", redisUrl);
+        p.putIfAbsent("atelier.data", newDataDir().toString());
+        p.put("atelier.model-dir", TinyModel.dir().toString());
+        return new RunningAtelier(p);
+    }
+
+    /** A Redis database index of its own on the test Redis (1..15, shared round-robin). */
+    public static String freshRedis() {
+        return TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15);
+    }
+
     /**
      * An Atelier in the default mode: embedded PostgreSQL and Redis of its own, everything
      * under {@code dataDir}, as a user's first {@code ./atelier run}.

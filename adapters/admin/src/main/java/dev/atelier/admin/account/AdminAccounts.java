@@ -91,13 +91,13 @@ public final class AdminAccounts {
         if (account.locked(Instant.now())) return new SignIn.Locked(account.lockedUntil());
         if (!hasher.verify(password, hash.get())) {
             // One statement counts the failure and locks at the limit, so parallel tries cannot skip it.
-            Optional<Instant> locked = db.one("""
+            Optional<Optional<Instant>> locked = db.one("""
                     UPDATE admin_accounts SET failed_logins = failed_logins + 1,
                            locked_until = CASE WHEN failed_logins + 1 >= ? THEN now() + make_interval(secs => ?) END
                     WHERE name = ? RETURNING locked_until""",
                     params(maxFailed, (double) lockout.toSeconds(), name),
-                    rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant());
-            return locked.isPresent() && locked.get() != null ? new SignIn.Locked(locked.get()) : new SignIn.Wrong();
+                    rs -> Optional.ofNullable(rs.getTimestamp(1)).map(java.sql.Timestamp::toInstant));
+            return locked.flatMap(l -> l).<SignIn>map(SignIn.Locked::new).orElseGet(SignIn.Wrong::new);
         }
         db.update("UPDATE admin_accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE name = ?",
                 params(name));

@@ -41,12 +41,18 @@ public final class Dashboard {
         }
     }
 
+    @io.micronaut.serde.annotation.Serdeable
     public record Bucket(Instant at, int jobs, int failed, Double p50Seconds, Double p95Seconds) {
     }
 
+    @io.micronaut.serde.annotation.Serdeable
     public record Stats(String range, long bucketSeconds, List<Bucket> buckets, int jobs, int failed, double jobsPerMinute,
                         Double p50Seconds, Double p95Seconds, int queued, int running,
                         Map<String, Integer> activeUsers, int turns) {
+        /** Active users over every platform. */
+        public int activeUserCount() {
+            return activeUsers.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     private final ConsoleDb db;

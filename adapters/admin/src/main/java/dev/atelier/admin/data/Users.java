@@ -14,6 +14,12 @@ public final class Users {
     public record Row(String platform, String platformUserId, String displayName, UUID userId, int imagesToday,
                       int jobs, Integer perMinute, Integer burst, Integer imagesPerDay, boolean identityBanned,
                       boolean userBanned, Instant lastSeen) {
+        /** Per minute / burst / images a day, "default" where the user has no override. */
+        public String limitsText() {
+            return (perMinute == null ? "default" : perMinute) + " / " + (burst == null ? "default" : burst) + " / "
+                    + (imagesPerDay == null ? "default" : imagesPerDay);
+        }
+
         public boolean banned() {
             return identityBanned || userBanned;
         }

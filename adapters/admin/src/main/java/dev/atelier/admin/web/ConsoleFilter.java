@@ -53,7 +53,7 @@ public final class ConsoleFilter {
             MutableHttpResponse<?> refusal = wantsData(request)
                     ? HttpResponse.status(HttpStatus.UNAUTHORIZED).body(Map.of("status", 401, "title", "Unauthorized",
                             "detail", "Sign in at /admin/login first.")).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    : HttpResponse.seeOther(java.net.URI.create("/admin/login"));
+                    : HttpResponse.status(HttpStatus.FOUND).header("Location", "/admin/login");
             // A cookie naming a gone session is cleared, so the browser stops sending it.
             if (request.getCookies().contains(Cookies.SESSION)) refusal.cookie(Cookies.expired(Cookies.SESSION));
             return refusal.header("Cache-Control", "no-store");

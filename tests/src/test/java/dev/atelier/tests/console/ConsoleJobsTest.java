@@ -1,0 +1,79 @@
+package dev.atelier.tests.console;
+
+import dev.atelier.admin.account.Role;
+import dev.atelier.core.job.JobEvents;
+import dev.atelier.core.job.JobStatus;
+import dev.atelier.core.job.JobStore;
+import dev.atelier.core.rules.QuotaLedger;
+import dev.atelier.tests.support.RunningAtelier;
+import dev.atelier.tests.support.TestServers;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Cancelling a queued job from the console: cancelled in the store, quota given back, never run. */
+class ConsoleJobsTest {
+
+    @Test
+    @DisplayName("a queued job cancelled in the console is never run, its image goes back to the user's day, and the chat hears 'cancelled'")
+    void cancelQueuedJob() {
+        String db = TestServers.freshDatabase();
+        String redis = RunningAtelier.freshRedis();
+        // GIVEN a bot process without a worker, so the job waits in the queue
+        try (RunningAtelier bot = RunningAtelier.on(db, redis, Map.of("atelier.role", "bot"))) {
+            List<JobEvents.Event> events = new CopyOnWriteArrayList<>();
+            bot.context().getBean(JobEvents.class).subscribe(events::add);
+            String password = ConsoleClient.createAccount(bot, "root", Role.ADMIN);
+            String conversation = bot.api().createConversation();
+            var accepted = bot.api().postMessage(conversation, Map.of("text", "a red kite over the sea"),
+                    Map.of("X-Atelier-User", "kite-fan"));
+            assertThat(accepted.status()).isEqualTo(202);
+            UUID jobId = UUID.fromString((String) accepted.json().get("jobId"));
+            QuotaLedger quota = bot.context().getBean(QuotaLedger.class);
+            UUID user = quota.userOf(jobId).orElseThrow();
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            assertThat(quota.taken(user, today)).isEqualTo(1);
+
+            // WHEN an admin cancels it on the jobs page
+            ConsoleClient admin = new ConsoleClient(bot);
+            assertThat(admin.signIn("root", password).status()).isEqualTo(303);
+            var jobs = admin.get("/admin/jobs");
+            assertThat(jobs.body()).contains(jobId.toString());
+            var cancelled = admin.post("/admin/jobs/" + jobId + "/cancel", Map.of("_csrf", jobs.csrf()));
+            assertThat(cancelled.status()).isEqualTo(303);
+
+            // THEN it is cancelled, the image is back, the chat was told, and the audit log has it
+            assertThat(bot.api().get("/api/jobs/" + jobId).json().get("status")).isEqualTo("cancelled");
+            assertThat(quota.taken(user, today)).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                    .anyMatch(e -> e.jobId().equals(jobId) && e.status() == JobStatus.CANCELLED));
+            assertThat(admin.get("/admin/audit?action=job.cancel").body()).contains(jobId.toString());
+            // Cancelling twice changes nothing.
+            admin.post("/admin/jobs/" + jobId + "/cancel", Map.of("_csrf", jobs.csrf()));
+            assertThat(quota.taken(user, today)).isZero();
+
+            // AND a worker that starts later skips it: the next job runs, the cancelled one never does
+            try (RunningAtelier worker = RunningAtelier.on(db, redis, Map.of("atelier.role", "worker"))) {
+                var next = bot.api().postMessage(conversation, Map.of("text", "a blue kite"), Map.of("X-Atelier-User", "kite-fan"));
+                assertThat(next.status()).isEqualTo(202);
+                var done = bot.api().awaitJob((String) next.json().get("jobId"), Duration.ofSeconds(120));
+                assertThat(done.get("status")).isEqualTo("done");
+                var job = worker.context().getBean(JobStore.class).find(jobId).orElseThrow();
+                assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+                assertThat(job.attempts()).isZero();
+                assertThat(job.imageIds()).isEmpty();
+                assertThat(quota.taken(user, today)).isEqualTo(1); // only the second job's image
+            }
+        }
+    }
+}
