@@ -38,5 +38,9 @@ CREATE INDEX conversations_by_time ON conversations (created_at DESC);
 CREATE INDEX conversations_by_owner ON conversations (owner_id);
 CREATE INDEX platform_identities_by_user ON platform_identities (user_id);
 CREATE INDEX moderation_reviews_by_job ON moderation_reviews (job_id);
+-- Who asked for a job: the user its image was reserved for (the dashboard's active users, the
+-- console's user filters and per-user job counts).
+CREATE INDEX quota_reservations_by_user ON quota_reservations (user_id);
+CREATE INDEX quota_reservations_by_time ON quota_reservations (created_at DESC);
 CREATE INDEX audit_log_by_actor ON audit_log (actor, at DESC);
 CREATE INDEX audit_log_by_action ON audit_log (action, at DESC);

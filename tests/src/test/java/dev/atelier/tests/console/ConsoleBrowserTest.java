@@ -73,7 +73,8 @@ class ConsoleBrowserTest {
             // The dashboard draws its charts from the stats JSON.
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-jobs[data-drawn='true']")));
             assertThat(web.findElement(By.id("stat-jobs")).getText()).isEqualTo("3");
-            assertThat(web.findElement(By.id("stat-platforms")).getText()).contains("web");
+            assertThat(web.findElement(By.id("stat-platforms")).getText()).contains("web 2");
+            assertThat(web.findElement(By.id("stat-users")).getText()).isEqualTo("2");
             browser.screenshot("dashboard");
             browser.width(390, 844);
             web.navigate().refresh();
@@ -83,9 +84,11 @@ class ConsoleBrowserTest {
 
             // Find Alice's conversation by its text and open it: turns, prompts and images.
             web.get(base + "/admin/conversations");
+            web.findElement(By.id("filter-user")).sendKeys("alice");
             web.findElement(By.id("filter-text")).sendKeys("lighthouse");
             web.findElement(By.id("search")).click();
             wait.until(ExpectedConditions.urlContains("text=lighthouse"));
+            assertThat(web.findElement(By.id("conversations")).getText()).contains("alice");
             assertThat(web.findElements(By.cssSelector("#conversations .open-conversation"))).hasSize(1);
             browser.screenshot("conversations");
             web.findElement(By.cssSelector("#conversations .open-conversation")).click();

@@ -13,6 +13,21 @@ import java.util.UUID;
 /** Conversations, their turns and the gallery of generated images, as the console reads them. */
 public final class Conversations {
 
+    /** Who asked for job {@code j} in conversation {@code c}: the identity its image was reserved for. */
+    static final String ASKER = """
+            (SELECT p.display_name FROM quota_reservations q JOIN platform_identities p
+             ON p.user_id = q.user_id AND p.platform = c.platform WHERE q.job_id = j.id LIMIT 1)""";
+    /** Everyone who asked for something in conversation {@code c}. */
+    static final String SPEAKERS = """
+            COALESCE((SELECT string_agg(DISTINCT p.display_name, ', ') FROM jobs j JOIN quota_reservations q ON q.job_id = j.id
+             JOIN platform_identities p ON p.user_id = q.user_id AND p.platform = c.platform WHERE j.conversation_id = c.id),
+             u.display_name, '')""";
+    /** A condition: someone matching the pattern (bound twice) asked for something in conversation {@code c}. */
+    static final String SPOKEN_BY = """
+            (EXISTS (SELECT 1 FROM platform_identities p WHERE p.user_id = c.owner_id AND (p.platform_user_id ILIKE ? OR p.display_name ILIKE ?))
+             OR EXISTS (SELECT 1 FROM jobs j JOIN quota_reservations q ON q.job_id = j.id JOIN platform_identities p ON p.user_id = q.user_id
+                        WHERE j.conversation_id = c.id AND (p.platform_user_id ILIKE ? OR p.display_name ILIKE ?)))""";
+
     private static final int PAGE = 50;
 
     public record Filter(String user, String platform, String text, LocalDate from, LocalDate to) {
@@ -40,23 +55,19 @@ public final class Conversations {
 
     public List<Row> search(Filter f) {
         StringBuilder sql = new StringBuilder("""
-                SELECT c.id, c.platform, c.chat_id, COALESCE(u.display_name, '') AS owner, c.created_at,
+                SELECT c.id, c.platform, c.chat_id, %1$s AS owner, c.created_at,
                        (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turns,
                        (SELECT max(t.created_at) FROM turns t WHERE t.conversation_id = c.id) AS last_at
-                FROM conversations c LEFT JOIN users u ON u.id = c.owner_id WHERE true""");
+                FROM conversations c LEFT JOIN users u ON u.id = c.owner_id WHERE true""".formatted(SPEAKERS));
         List<Object> args = new ArrayList<>();
         if (notBlank(f.platform())) {
             sql.append(" AND c.platform = ?");
             args.add(f.platform().strip());
         }
         if (notBlank(f.user())) {
-            sql.append("""
-                     AND (u.display_name ILIKE ? OR EXISTS (SELECT 1 FROM platform_identities p
-                          WHERE p.user_id = c.owner_id AND (p.platform_user_id ILIKE ? OR p.display_name ILIKE ?)))""");
+            sql.append(" AND ").append(SPOKEN_BY);
             String like = like(f.user());
-            args.add(like);
-            args.add(like);
-            args.add(like);
+            for (int i = 0; i < 4; i++) args.add(like);
         }
         if (notBlank(f.text())) {
             sql.append(" AND EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND (t.text ILIKE ? OR array_to_string(t.prompts, ' ') ILIKE ?))");
@@ -77,10 +88,10 @@ public final class Conversations {
 
     public Optional<Detail> find(UUID id) {
         Optional<Row> row = db.one("""
-                SELECT c.id, c.platform, c.chat_id, COALESCE(u.display_name, '') AS owner, c.created_at,
+                SELECT c.id, c.platform, c.chat_id, %1$s AS owner, c.created_at,
                        (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turns,
                        (SELECT max(t.created_at) FROM turns t WHERE t.conversation_id = c.id) AS last_at
-                FROM conversations c LEFT JOIN users u ON u.id = c.owner_id WHERE c.id = ?""",
+                FROM conversations c LEFT JOIN users u ON u.id = c.owner_id WHERE c.id = ?""".formatted(SPEAKERS),
                 ConsoleDb.params(id), Conversations::row);
         if (row.isEmpty()) return Optional.empty();
         List<TurnRow> turns = db.query("""
@@ -101,18 +112,19 @@ public final class Conversations {
 
     public List<Picture> gallery(String platform, String user, String task, boolean flaggedOnly, int limit) {
         StringBuilder sql = new StringBuilder("""
-                SELECT i.id, i.conversation_id, c.platform, COALESCE(u.display_name, '') AS owner, j.task, i.width, i.height,
+                SELECT i.id, i.conversation_id, c.platform, COALESCE(%1$s, u.display_name, '') AS owner, j.task, i.width, i.height,
                        EXISTS (SELECT 1 FROM moderation_reviews r WHERE r.job_id = i.job_id) AS flagged, i.created_at
                 FROM images i JOIN conversations c ON c.id = i.conversation_id
                 LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN jobs j ON j.id = i.job_id
-                WHERE i.kind = 'generated'""");
+                WHERE i.kind = 'generated'""".formatted(ASKER));
         List<Object> args = new ArrayList<>();
         if (notBlank(platform)) {
             sql.append(" AND c.platform = ?");
             args.add(platform.strip());
         }
         if (notBlank(user)) {
-            sql.append(" AND (u.display_name ILIKE ? OR EXISTS (SELECT 1 FROM platform_identities p WHERE p.user_id = c.owner_id AND p.platform_user_id ILIKE ?))");
+            sql.append(" AND EXISTS (SELECT 1 FROM quota_reservations q JOIN platform_identities p ON p.user_id = q.user_id"
+                    + " WHERE q.job_id = i.job_id AND (p.platform_user_id ILIKE ? OR p.display_name ILIKE ?))");
             args.add(like(user));
             args.add(like(user));
         }

@@ -13,7 +13,8 @@ import static dev.atelier.admin.data.ConsoleDb.params;
 /**
  * The dashboard's figures, each one indexed query over a time window: jobs per bucket,
  * failures, generation time p50/p95 (a worker's attempt: finished_at - started_at), the queue
- * now, and active users per platform.
+ * now, and active users per platform (the users jobs were reserved for: in a shared chat that is
+ * each person who asked, not the conversation's first speaker).
  */
 public final class Dashboard {
 
@@ -100,8 +101,9 @@ public final class Dashboard {
                 .orElseThrow();
         Map<String, Integer> active = new LinkedHashMap<>();
         db.query("""
-                SELECT c.platform, count(DISTINCT c.owner_id) FROM turns t JOIN conversations c ON c.id = t.conversation_id
-                WHERE t.created_at >= ? AND t.role = 'user' GROUP BY c.platform ORDER BY c.platform""",
+                SELECT c.platform, count(DISTINCT q.user_id) FROM quota_reservations q
+                JOIN jobs j ON j.id = q.job_id JOIN conversations c ON c.id = j.conversation_id
+                WHERE q.created_at >= ? GROUP BY c.platform ORDER BY c.platform""",
                 params(java.sql.Timestamp.from(from)), rs -> active.put(rs.getString(1), rs.getInt(2)));
         int turns = db.one("SELECT count(*) FROM turns WHERE created_at >= ?", params(java.sql.Timestamp.from(from)),
                 rs -> rs.getInt(1)).orElse(0);

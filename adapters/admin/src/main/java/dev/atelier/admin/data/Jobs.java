@@ -19,8 +19,9 @@ public final class Jobs {
     }
 
     private static final String SELECT = """
-            SELECT j.id, j.conversation_id, c.platform, COALESCE(u.display_name, '') AS owner, j.task, j.status,
-                   %s AS position, j.progress_step, j.progress_steps, j.attempts, j.error, j.created_at, j.updated_at
+            SELECT j.id, j.conversation_id, c.platform, COALESCE(%1$s, u.display_name, '') AS owner,
+                   j.task, j.status,
+                   %2$s AS position, j.progress_step, j.progress_steps, j.attempts, j.error, j.created_at, j.updated_at
             FROM jobs j JOIN conversations c ON c.id = j.conversation_id LEFT JOIN users u ON u.id = c.owner_id
             """;
 
@@ -32,11 +33,11 @@ public final class Jobs {
 
     public Board board() {
         return new Board(
-                list(SELECT.formatted("(row_number() OVER (ORDER BY j.created_at) - 1)")
+                list(SELECT.formatted(Conversations.ASKER, "(row_number() OVER (ORDER BY j.created_at) - 1)")
                         + "WHERE j.status = 'queued' ORDER BY j.created_at LIMIT 200"),
-                list(SELECT.formatted("0") + "WHERE j.status = 'running' ORDER BY j.created_at LIMIT 200"),
-                list(SELECT.formatted("0") + "WHERE j.status = 'failed' ORDER BY j.updated_at DESC LIMIT 50"),
-                list(SELECT.formatted("0") + "WHERE j.status = 'cancelled' ORDER BY j.updated_at DESC LIMIT 20"));
+                list(SELECT.formatted(Conversations.ASKER, "0") + "WHERE j.status = 'running' ORDER BY j.created_at LIMIT 200"),
+                list(SELECT.formatted(Conversations.ASKER, "0") + "WHERE j.status = 'failed' ORDER BY j.updated_at DESC LIMIT 50"),
+                list(SELECT.formatted(Conversations.ASKER, "0") + "WHERE j.status = 'cancelled' ORDER BY j.updated_at DESC LIMIT 20"));
     }
 
     private List<Row> list(String sql) {

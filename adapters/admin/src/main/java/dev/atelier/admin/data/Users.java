@@ -35,7 +35,7 @@ public final class Users {
         StringBuilder sql = new StringBuilder("""
                 SELECT p.platform, p.platform_user_id, p.display_name, p.user_id, p.updated_at,
                        COALESCE(q.used + q.reserved, 0) AS today,
-                       (SELECT count(*) FROM jobs j JOIN conversations c ON c.id = j.conversation_id WHERE c.owner_id = p.user_id) AS jobs,
+                       (SELECT count(*) FROM quota_reservations r WHERE r.user_id = p.user_id) AS jobs,
                        l.per_minute, l.burst, l.images_per_day,
                        EXISTS (SELECT 1 FROM bans b WHERE b.platform = p.platform AND b.platform_user_id = p.platform_user_id) AS identity_banned,
                        EXISTS (SELECT 1 FROM bans b WHERE b.user_id = p.user_id) AS user_banned
