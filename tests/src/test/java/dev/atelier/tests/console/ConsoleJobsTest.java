@@ -76,4 +76,46 @@ class ConsoleJobsTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("a running job cancelled in the console stops at its next step, ends cancelled with its image given back, and the worker goes on")
+    void cancelRunningJob() {
+        try (RunningAtelier atelier = RunningAtelier.onTestServers(Map.of())) {
+            String password = ConsoleClient.createAccount(atelier, "root", Role.ADMIN);
+            ConsoleClient admin = new ConsoleClient(atelier);
+            assertThat(admin.signIn("root", password).status()).isEqualTo(303);
+            // A long job: many steps on a big canvas, so it is still running when the cancel comes.
+            String chat = atelier.api().createConversation();
+            var accepted = atelier.api().postMessage(chat, Map.of("text", "a vast mountain range", "steps", "150",
+                    "width", "1024", "height", "1024"), Map.of("X-Atelier-User", "climber"));
+            assertThat(accepted.status()).isEqualTo(202);
+            String jobId = (String) accepted.json().get("jobId");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                var job = atelier.api().get("/api/jobs/" + jobId).json();
+                return "running".equals(job.get("status")) && ((Number) ((Map<?, ?>) job.get("progress")).get("step")).intValue() > 0;
+            });
+
+            var jobs = admin.get("/admin/jobs");
+            assertThat(admin.post("/admin/jobs/" + jobId + "/cancel", Map.of("_csrf", jobs.csrf())).status()).isEqualTo(303);
+
+            JobStore store = atelier.context().getBean(JobStore.class);
+            // The worker stops: the job's progress stops moving and no image is made.
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(1)).until(() -> {
+                int before = store.find(UUID.fromString(jobId)).orElseThrow().step();
+                Thread.sleep(1500);
+                return store.find(UUID.fromString(jobId)).orElseThrow().step() == before;
+            });
+            var job = store.find(UUID.fromString(jobId)).orElseThrow();
+            assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(job.step()).isLessThan(150);
+            assertThat(job.imageIds()).isEmpty();
+            QuotaLedger quota = atelier.context().getBean(QuotaLedger.class);
+            UUID user = quota.userOf(UUID.fromString(jobId)).orElseThrow();
+            assertThat(quota.taken(user, LocalDate.now(ZoneOffset.UTC))).isZero();
+            // The worker is free for the next job.
+            var next = atelier.api().postMessage(chat, Map.of("text", "a small hill", "steps", "2"), Map.of("X-Atelier-User", "climber"));
+            assertThat(atelier.api().awaitJob((String) next.json().get("jobId"), Duration.ofSeconds(120)).get("status")).isEqualTo("done");
+            assertThat(store.find(UUID.fromString(jobId)).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        }
+    }
 }
