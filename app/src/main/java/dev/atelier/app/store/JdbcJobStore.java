@@ -154,10 +154,18 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean requeueFailed(UUID id) {
-        return jdbc.update("""
-                UPDATE jobs SET status = 'queued', error = NULL, finished_at = NULL, started_at = NULL, worker = NULL,
-                                lease_until = NULL, progress_step = 0, updated_at = now()
-                WHERE id = ? AND status = 'failed'""", ps -> ps.setObject(1, id)) == 1;
+        return jdbc.inTransaction(c -> {
+            boolean requeued = Jdbc.update(c, """
+                    UPDATE jobs SET status = 'queued', error = NULL, finished_at = NULL, started_at = NULL, worker = NULL,
+                                    lease_until = NULL, progress_step = 0, updated_at = now()
+                    WHERE id = ? AND status = 'failed'""", ps -> ps.setObject(1, id)) == 1;
+            // The chat was shown the failure; the retry's result is to be posted there too.
+            if (requeued) {
+                Jdbc.update(c, "UPDATE deliveries SET delivered_at = NULL, claimed_at = NULL WHERE job_id = ?",
+                        ps -> ps.setObject(1, id));
+            }
+            return requeued;
+        });
     }
 
     @Override

@@ -20,6 +20,9 @@ public final class JobControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobControl.class);
 
+    /** What the job's chat is told. */
+    public static final String CANCELLED = "This request was cancelled by the bot's moderators.";
+
     private final JobStore jobs;
     private final JobQueue queue;
     private final JobEvents events;
@@ -45,7 +48,8 @@ public final class JobControl {
     public Outcome cancel(String actor, UUID jobId) {
         Optional<Job> job = jobs.find(jobId);
         if (job.isEmpty()) return Outcome.NOT_FOUND;
-        if (!jobs.cancel(jobId, "Cancelled by " + actor + ".")) return Outcome.NOT_ALLOWED;
+        // The chat sees this line (who cancelled is in the audit log, not shown to the user).
+        if (!jobs.cancel(jobId, CANCELLED)) return Outcome.NOT_ALLOWED;
         quotas.release(jobId);
         audit.record(actor, "job.cancel", "job:" + jobId, "was " + job.get().status().wireName());
         LOG.info("job {} cancelled by {} (it was {})", jobId, actor, job.get().status().wireName());

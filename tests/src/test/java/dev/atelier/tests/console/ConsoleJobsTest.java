@@ -53,7 +53,9 @@ class ConsoleJobsTest {
             assertThat(cancelled.status()).isEqualTo(303);
 
             // THEN it is cancelled, the image is back, the chat was told, and the audit log has it
-            assertThat(bot.api().get("/api/jobs/" + jobId).json().get("status")).isEqualTo("cancelled");
+            var cancelledJob = bot.api().get("/api/jobs/" + jobId).json();
+            assertThat(cancelledJob.get("status")).isEqualTo("cancelled");
+            assertThat(cancelledJob.get("error")).isEqualTo("This request was cancelled by the bot's moderators.");
             assertThat(quota.taken(user, today)).isZero();
             await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
                     .anyMatch(e -> e.jobId().equals(jobId) && e.status() == JobStatus.CANCELLED));
