@@ -92,8 +92,10 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
         lock.lock();
         try {
             if (!open) throw new IllegalStateException("the image generator is closed");
+            // Timed from here, not from the call: a job's GPU time is the pipeline's, not its wait for the lock.
+            long started = System.nanoTime();
             boolean hasSource = request.sourceImage() != null;
-            return switch (request.task()) {
+            GeneratedImage image = switch (request.task()) {
                 case GENERATE -> textToImage.run(request, p, c);
                 case SIMILAR -> hasSource ? imageToImage(request).run(request, p, c) : textToImage.run(request, p, c);
                 case EDIT -> {
@@ -106,6 +108,7 @@ public final class OnnxImageGenerator implements ImageGenerator, AutoCloseable {
                     yield outpaint.run(request, p, c);
                 }
             };
+            return image.withGenerationMillis(Math.max(1, (System.nanoTime() - started) / 1_000_000));
         } finally {
             lock.unlock();
         }

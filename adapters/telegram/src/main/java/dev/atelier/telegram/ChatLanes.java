@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A few single-thread lanes; each chat always uses the same one, so one person's messages and
  * button presses are handled in the order they were sent, while other chats go on in the other
- * lanes. Bounded: when a lane is full the update is dropped with a warning instead of blocking
- * the poller (the person can send it again).
+ * lanes. Bounded, and nothing taken is dropped: the poller waits for room ({@link #submit}),
+ * which holds back the next getUpdates (Telegram keeps the rest); the webhook asks first
+ * ({@link #offer}) and answers 503 when the lane is full, so Telegram sends the update again.
  */
 final class ChatLanes implements AutoCloseable {
 
@@ -31,22 +32,49 @@ final class ChatLanes implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     });
+            // Started now, so work put straight into the queue (submit) always has a thread to run it.
+            lanes[i].prestartAllCoreThreads();
         }
     }
 
-    void submit(long chatId, Runnable work) {
-        ThreadPoolExecutor lane = lanes[Math.floorMod(Long.hashCode(chatId), lanes.length)];
+    /** Queues the work, waiting while the chat's lane is full. False only when the lanes are closing. */
+    boolean submit(long chatId, Runnable work) {
+        ThreadPoolExecutor lane = lane(chatId);
         try {
-            lane.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Telegram chat {}: handling an update failed", chatId, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Telegram chat {}: too many updates waiting; one was dropped", chatId);
+            while (!lane.isShutdown()) {
+                if (lane.getQueue().offer(guarded(chatId, work), 1, TimeUnit.SECONDS)) return true;
+                LOG.debug("Telegram chat {}: its lane is full; waiting for room", chatId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        LOG.warn("Telegram chat {}: an update came while the bot was stopping; it was not handled", chatId);
+        return false;
+    }
+
+    /** Queues the work if the chat's lane has room now. */
+    boolean offer(long chatId, Runnable work) {
+        try {
+            lane(chatId).execute(guarded(chatId, work));
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.info("Telegram chat {}: too many updates waiting; this one is left for Telegram to send again", chatId);
+            return false;
+        }
+    }
+
+    private ThreadPoolExecutor lane(long chatId) {
+        return lanes[Math.floorMod(Long.hashCode(chatId), lanes.length)];
+    }
+
+    private static Runnable guarded(long chatId, Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Telegram chat {}: handling an update failed", chatId, e);
+            }
+        };
     }
 
     @Override

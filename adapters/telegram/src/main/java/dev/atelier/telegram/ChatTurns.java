@@ -4,7 +4,11 @@ import dev.atelier.core.conversation.ConversationStore;
 import dev.atelier.core.conversation.Turn;
 import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.conversation.UserDirectory;
+import dev.atelier.core.delivery.PostedPictures;
 import dev.atelier.core.delivery.PressedResults;
+import dev.atelier.core.settings.UserDefaults;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.delivery.ResultAction;
 import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
@@ -19,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -48,9 +53,16 @@ final class ChatTurns {
     private final ResultDelivery delivery;
     private final Deduplicator dedup;
     private final PressedResults pressed;
+    private final PostedPictures posted;
+    private final UserDirectory users;
+    private final UserSettings userSettings;
 
     ChatTurns(TurnOrchestrator orchestrator, JobStore jobs, ConversationStore conversations, ImageStore images,
-              DeliveryLedger ledger, BotApi api, ResultDelivery delivery, Deduplicator dedup) {
+              DeliveryLedger ledger, BotApi api, ResultDelivery delivery, Deduplicator dedup, PostedPictures posted,
+              UserDirectory users, UserSettings userSettings) {
+        this.userSettings = userSettings;
+        this.posted = posted;
+        this.users = users;
         this.dedup = dedup;
         this.orchestrator = orchestrator;
         this.jobs = jobs;
@@ -63,45 +75,204 @@ final class ChatTurns {
     }
 
     void handle(Incoming incoming) {
-        switch (incoming) {
-            case Incoming.Text t -> start(t.chatId(), new Inbound(PLATFORM, String.valueOf(t.chatId()), t.userId(),
-                    t.userName(), messageKey(t.chatId(), t.messageId()), null, t.text(), null, null,
-                    Inbound.Options.NONE, null, null, null));
-            case Incoming.Photo p -> photo(p);
-            case Incoming.Help h -> {
-                // Turns are de-duplicated by bot-core; a re-sent /help is caught here.
-                if (dedup.claim(PLATFORM, messageKey(h.chatId(), h.messageId()), UUID.randomUUID()).isEmpty()) {
-                    say(h.chatId(), StatusText.HELP);
-                }
+        try {
+            switch (incoming) {
+                case Incoming.Said s -> said(s);
+                case Incoming.Button b -> button(b);
+                case Incoming.Stale s -> api.quietly(AnswerCallbackQuery.builder().callbackQueryId(s.callbackId())
+                        .text("This button has expired.").build());
+                case Incoming.Skipped s -> LOG.debug("Telegram chat {}: skipped {}", s.chatId(), s.why());
             }
-            case Incoming.Button b -> button(b);
-            case Incoming.Stale s -> api.quietly(AnswerCallbackQuery.builder().callbackQueryId(s.callbackId())
-                    .text("This button has expired.").build());
-            case Incoming.Skipped s -> LOG.debug("Telegram chat {}: skipped {}", s.chatId(), s.why());
+        } catch (RuntimeException e) {
+            // Our fault, not theirs: a short apology they can quote, the whole story in the log.
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Telegram chat {}: handling {} failed (reference {})", incoming.chatId(),
+                    incoming.getClass().getSimpleName(), reference, e);
+            if (incoming instanceof Incoming.Button b) answer(b.callbackId(), "Something went wrong.");
+            if (incoming.chatId() != 0) {
+                say(incoming.chatId(), "Sorry, something went wrong on my side. If it keeps happening, quote reference "
+                        + reference + ".");
+            }
         }
     }
 
-    private void photo(Incoming.Photo p) {
+    /** A message for the bot: a command, a photo, a reply to a picture, or words. */
+    private void said(Incoming.Said s) {
+        String command = s.command() == null ? "" : s.command();
+        switch (command) {
+            case "" -> {
+                if (s.hasPhoto()) {
+                    photo(s);
+                } else if (s.text().isEmpty()) {
+                    // "@atelier_bot" alone, or a reply to its picture with no words.
+                    once(s, () -> say(s, StatusText.HELP));
+                } else if (s.replied() != null && s.replied().fromBot()) {
+                    // Words in reply to one of the bot's pictures change that picture; to any other
+                    // message of the bot they are just words.
+                    Optional<Inbound.Upload> picture = postedPicture(s);
+                    if (picture.isPresent()) turn(s, s.text(), picture.get(), "edit", null, null);
+                    else turn(s, s.text(), null, null, null, null);
+                } else {
+                    turn(s, s.text(), null, null, null, null);
+                }
+            }
+            case "imagine" -> {
+                if (s.hasPhoto()) photo(s);
+                else if (s.text().isEmpty()) once(s, () -> say(s, "Tell me what to paint: /imagine a red fox in the snow"));
+                else turn(s, s.text(), null, null, null, null);
+            }
+            case "edit" -> {
+                if (s.text().isEmpty()) {
+                    once(s, () -> say(s, "Say what to change: reply to a picture with /edit make it night"));
+                    return;
+                }
+                Optional<Inbound.Upload> source = source(s);
+                if (source == null) return;
+                if (source.isEmpty()) {
+                    once(s, () -> say(s, "Reply to a picture with /edit <what to change>, e.g. /edit make it night"));
+                    return;
+                }
+                turn(s, s.text(), source.get(), "edit", null, null);
+            }
+            case "outpaint" -> outpaint(s);
+            case "reset" -> once(s, () -> reset(s));
+            case "settings" -> once(s, () -> settings(s));
+            default -> once(s, () -> say(s, StatusText.HELP));
+        }
+    }
+
+    /** {@code /outpaint <direction> [amount]} on the replied-to picture, or else the chat's last one. */
+    private void outpaint(Incoming.Said s) {
+        Optional<Commands.Outpaint> parsed = Commands.outpaint(s.text());
+        if (parsed.isEmpty()) {
+            once(s, () -> say(s, Commands.OUTPAINT_USAGE));
+            return;
+        }
+        Optional<Inbound.Upload> source = source(s);
+        if (source == null) return;
+        // Words for the turn (bot-core wants some when no picture comes with it), as a person would say it.
+        turn(s, parsed.get().words(), source.orElse(null), "outpaint", parsed.get().direction(), parsed.get().amount());
+    }
+
+    /**
+     * {@code /settings} shows the person's defaults with buttons to change them; {@code /settings
+     * <field> <value>} changes one first. Settings are the person's, in every chat.
+     */
+    private void settings(Incoming.Said s) {
+        UserDefaults defaults;
+        if (s.text().isEmpty()) {
+            defaults = userSettings.of(PLATFORM, s.userId());
+        } else {
+            String[] words = s.text().split("\\s+", 2);
+            var change = SettingsPanel.change(words[0], words.length > 1 ? words[1] : "");
+            if (change.isEmpty()) {
+                say(s, "I know the settings steps, aspect, style and seed: e.g. /settings steps 30, "
+                        + "/settings aspect 16:9, /settings style anime, /settings seed 42 (or random), /settings reset.");
+                return;
+            }
+            try {
+                defaults = userSettings.update(PLATFORM, s.userId(), s.userName(), change.get());
+            } catch (RejectedTurnException e) {
+                say(s, e.getMessage());
+                return;
+            }
+        }
+        api.call(SendMessage.builder().chatId(s.chatId()).text(SettingsPanel.text(defaults, userSettings.limits()))
+                .replyMarkup(SettingsPanel.keyboard(defaults, userSettings.limits())).build());
+    }
+
+    /** A settings button: changes the presser's settings and redraws the panel with them. */
+    private void settingsPressed(Incoming.Button b) {
+        var change = SettingsPanel.pressed(b.data());
+        if (change.isEmpty()) {
+            answer(b.callbackId(), "This button has expired.");
+            return;
+        }
+        UserDefaults defaults;
+        try {
+            defaults = userSettings.update(PLATFORM, b.userId(), b.userName(), change.get());
+        } catch (RejectedTurnException e) {
+            // Telegram shows at most 200 characters in a toast.
+            answer(b.callbackId(), StatusWords.fit(e.getMessage(), 200));
+            return;
+        }
+        answer(b.callbackId(), "Saved.");
+        api.edit(EditMessageText.builder().chatId(b.chatId()).messageId(b.messageId())
+                .text(SettingsPanel.text(defaults, userSettings.limits()))
+                .replyMarkup(SettingsPanel.keyboard(defaults, userSettings.limits())).build());
+    }
+
+    /** A new conversation for this person in this chat: what came before is no longer context. */
+    private void reset(Incoming.Said s) {
+        UUID userId = users.resolve(PLATFORM, s.userId(), s.userName());
+        conversations.create(PLATFORM, s.conversationKey(), userId);
+        say(s, "Starting afresh: I have forgotten our earlier pictures. What shall I paint?");
+    }
+
+    private void photo(Incoming.Said s) {
         Inbound.Upload upload;
         try {
-            Incoming.Size size = p.sizes().stream()
-                    .filter(s -> s.bytes() <= MAX_DOWNLOAD_BYTES && (long) s.width() * s.height() <= MAX_PHOTO_PIXELS)
-                    .reduce((a, b) -> b).orElse(p.sizes().getFirst());
-            File file = api.call(GetFile.builder().fileId(size.fileId()).build());
-            upload = new Inbound.Upload(api.download(file.getFilePath(), MAX_DOWNLOAD_BYTES), "photo.jpg", "image/jpeg");
+            upload = fetch(s.photo());
         } catch (RuntimeException e) {
-            LOG.warn("Telegram chat {}: cannot fetch a photo", p.chatId(), e);
-            say(p.chatId(), "I could not fetch that photo from Telegram; please send it again.");
+            LOG.warn("Telegram chat {}: cannot fetch a photo", s.chatId(), e);
+            once(s, () -> say(s, "I could not fetch that photo from Telegram; please send it again."));
             return;
         }
         // No caption: "something like this". A caption routes itself (similar or edit).
-        String task = p.caption().isEmpty() ? "similar" : null;
-        start(p.chatId(), new Inbound(PLATFORM, String.valueOf(p.chatId()), p.userId(), p.userName(),
-                messageKey(p.chatId(), p.messageId()), null, p.caption(), upload, null, Inbound.Options.NONE,
-                task, null, null));
+        turn(s, s.text(), upload, s.text().isEmpty() ? "similar" : null, null, null);
+    }
+
+    /**
+     * The picture a command works on: the photo sent with it, else the picture of the message it
+     * replies to (one of the bot's results, or anyone's photo). Empty when there is none; null
+     * when there is one but Telegram would not give it (the person has been told).
+     */
+    private Optional<Inbound.Upload> source(Incoming.Said s) {
+        try {
+            if (s.hasPhoto()) return Optional.of(fetch(s.photo()));
+            if (s.replied() == null) return Optional.empty();
+            if (s.replied().fromBot()) {
+                Optional<Inbound.Upload> posted = postedPicture(s);
+                if (posted.isPresent()) return posted;
+            }
+            return s.replied().photo().isEmpty() ? Optional.empty() : Optional.of(fetch(s.replied().photo()));
+        } catch (RuntimeException e) {
+            LOG.warn("Telegram chat {}: cannot fetch the picture replied to", s.chatId(), e);
+            once(s, () -> say(s, "I could not fetch that picture from Telegram; please try again."));
+            return null;
+        }
+    }
+
+    /** The stored picture of the bot's result the message replies to, as it was made (not Telegram's JPEG). */
+    private Optional<Inbound.Upload> postedPicture(Incoming.Said s) {
+        return posted.find(PLATFORM, String.valueOf(s.chatId()), String.valueOf(s.replied().messageId()))
+                .map(id -> pressed.upload(id, "image"));
+    }
+
+    /** The biggest size of a photo under the byte and pixel caps, fetched through getFile. */
+    private Inbound.Upload fetch(java.util.List<Incoming.Size> sizes) {
+        Incoming.Size size = sizes.stream()
+                .filter(z -> z.bytes() <= MAX_DOWNLOAD_BYTES && (long) z.width() * z.height() <= MAX_PHOTO_PIXELS)
+                .reduce((a, b) -> b).orElse(sizes.getFirst());
+        File file = api.call(GetFile.builder().fileId(size.fileId()).build());
+        return new Inbound.Upload(api.download(file.getFilePath(), MAX_DOWNLOAD_BYTES), "photo.jpg", "image/jpeg");
+    }
+
+    private void turn(Incoming.Said s, String text, Inbound.Upload image, String task, String direction, Double amount) {
+        start(s.chatId(), s.group() ? s.messageId() : 0, new Inbound(PLATFORM, s.conversationKey(), s.userId(), s.userName(),
+                messageKey(s), null, text, image, null, Inbound.Options.NONE, task, direction, amount), jobId -> { });
+    }
+
+    /** An answer that starts no job, given once however often Telegram delivers the message. */
+    private void once(Incoming.Said s, Runnable answer) {
+        if (dedup.claim(PLATFORM, messageKey(s), UUID.randomUUID()).isEmpty()) answer.run();
     }
 
     private void button(Incoming.Button b) {
+        if (b.data() != null && b.data().startsWith(SettingsPanel.PREFIX)) {
+            settingsPressed(b);
+            return;
+        }
         Optional<ResultAction.Press> parsed = ResultAction.parse(b.data());
         Optional<PressedResults.Pressed> pressedOn = parsed.flatMap(pressed::find);
         if (pressedOn.isEmpty() || !pressedOn.get().delivery().chatId().equals(String.valueOf(b.chatId()))) {
@@ -118,28 +289,25 @@ final class ChatTurns {
         Job job = pressedOn.get().job();
         Inbound inbound = switch (press.action()) {
             // The same request again (text, task, source image, direction); bot-core draws a new seed.
-            case REGENERATE -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
+            case REGENERATE -> new Inbound(PLATFORM, b.conversationKey(), b.userId(), b.userName(),
                     "cb:" + b.callbackId(), null, userText(job), pressed.upload(job.sourceImageId(), "image"), null,
                     Inbound.Options.NONE, job.task().wireName(),
                     job.direction() == null ? null : job.direction().wireName(),
                     job.amount() > 0 ? job.amount() : null);
-            default -> new Inbound(PLATFORM, String.valueOf(b.chatId()), b.userId(), b.userName(),
+            default -> new Inbound(PLATFORM, b.conversationKey(), b.userId(), b.userName(),
                     "cb:" + b.callbackId(), null, "", pressed.picture(job, press.image(), "image"), null, Inbound.Options.NONE,
                     press.action().task, press.action().direction, null);
         };
         // Recorded before the status message goes out, so a quick second press already sees it.
-        start(b.chatId(), inbound, jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
+        start(b.chatId(), 0, inbound, jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
     }
 
     /**
      * Accepts the turn, shows the status message and records the job for delivery. Nothing
-     * happens for a re-delivery of a turn already accepted (it has its reply on the way).
+     * happens for a re-delivery of a turn already accepted (it has its reply on the way). In a
+     * group the status message replies to the person's message, so they see which is theirs.
      */
-    private void start(long chatId, Inbound inbound) {
-        start(chatId, inbound, jobId -> { });
-    }
-
-    private void start(long chatId, Inbound inbound, java.util.function.Consumer<UUID> onAccepted) {
+    private void start(long chatId, int replyTo, Inbound inbound, java.util.function.Consumer<UUID> onAccepted) {
         Accepted accepted;
         try {
             accepted = orchestrator.accept(inbound);
@@ -161,8 +329,10 @@ final class ChatTurns {
         DeliveryLedger.Delivery tracked = ledger.track(jobId, PLATFORM, String.valueOf(chatId));
         delivery.watch(jobId, chatId);
         try {
-            Message status = api.call(SendMessage.builder().chatId(chatId)
-                    .text(StatusWords.queued(jobs.position(jobId))).build());
+            SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder().chatId(chatId)
+                    .text(StatusWords.queued(jobs.position(jobId)));
+            if (replyTo != 0) message.replyToMessageId(replyTo).allowSendingWithoutReply(true);
+            Message status = api.call(message.build());
             ledger.setStatusMessage(jobId, String.valueOf(status.getMessageId()));
             delivery.statusShown(jobId, status.getMessageId());
             // Posted while the status message was on its way: it has nothing left to say.
@@ -188,6 +358,10 @@ final class ChatTurns {
         api.quietly(AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(toast).build());
     }
 
+    private void say(Incoming.Said s, String text) {
+        say(s.chatId(), text);
+    }
+
     private void say(long chatId, String text) {
         try {
             api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
@@ -196,8 +370,12 @@ final class ChatTurns {
         }
     }
 
-    /** Telegram re-sends an update with the same message: its chat and message id name it. */
-    private static String messageKey(long chatId, int messageId) {
-        return "msg:" + chatId + ":" + messageId;
+    /**
+     * Telegram re-sends an update with the same message: its chat and message id name it. An
+     * album is named by its media group, so a photo of it sent again later is not a second turn.
+     */
+    private static String messageKey(Incoming.Said s) {
+        if (s.mediaGroupId() != null && s.hasPhoto()) return "album:" + s.chatId() + ":" + s.mediaGroupId();
+        return "msg:" + s.chatId() + ":" + s.messageId();
     }
 }

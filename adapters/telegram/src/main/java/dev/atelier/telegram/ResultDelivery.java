@@ -2,6 +2,7 @@ package dev.atelier.telegram;
 
 import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.delivery.JobResult;
+import dev.atelier.core.delivery.PostedPictures;
 import dev.atelier.core.delivery.ResultClaims;
 import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.image.ImageStore;
@@ -11,12 +12,14 @@ import dev.atelier.core.job.JobStatus;
 import dev.atelier.core.job.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -25,6 +28,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +52,15 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final ResultClaims claims;
     private final BotApi api;
     private final long editIntervalNanos;
+    private final PostedPictures posted;
+    private final long chatActionMillis;
+    /** A job whose end this process never hears of stops showing "sending a photo…" after this. */
+    private static final long CHAT_ACTION_MAX_MILLIS = TimeUnit.MINUTES.toMillis(15);
+    private final ScheduledExecutorService chatActions = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telegram-chat-action");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
     private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor edits = executor("telegram-progress", 1, 200, new ThreadPoolExecutor.DiscardPolicy());
@@ -60,13 +75,17 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         volatile long lastEditNanos;
         volatile int step;
         volatile int steps;
+        volatile ScheduledFuture<?> chatAction;
 
         Watched(long chatId) {
             this.chatId = chatId;
         }
     }
 
-    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, BotApi api, Duration editInterval) {
+    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, BotApi api, Duration editInterval,
+                   PostedPictures posted, Duration chatActionInterval) {
+        this.posted = posted;
+        this.chatActionMillis = Math.max(1, chatActionInterval.toMillis());
         this.images = images;
         this.ledger = ledger;
         this.claims = new ResultClaims(jobs, ledger);
@@ -85,6 +104,35 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         w.statusMessageId = messageId;
         w.lastEditNanos = System.nanoTime();
         if (w.steps > 0) maybeEdit(w, true);
+        showWorking(jobId, w);
+    }
+
+    /**
+     * "Sending a photo…" at the top of the chat while the job runs. Telegram shows it for 5 s at
+     * most, and clears it when the bot sends a message (so it starts after the status message),
+     * so it is sent again every few seconds until the job ends.
+     */
+    private void showWorking(UUID jobId, Watched w) {
+        if (closed) return;
+        long until = System.currentTimeMillis() + CHAT_ACTION_MAX_MILLIS;
+        try {
+            w.chatAction = chatActions.scheduleWithFixedDelay(() -> {
+                if (watched.get(jobId) != w || System.currentTimeMillis() > until) {
+                    stopWorking(w);
+                    return;
+                }
+                api.quietly(SendChatAction.builder().chatId(w.chatId).action("upload_photo").build());
+            }, 0, chatActionMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("no chat action for job {}: stopping", jobId);
+        }
+        // Finished while the status message was on its way.
+        if (watched.get(jobId) != w) stopWorking(w);
+    }
+
+    private static void stopWorking(Watched w) {
+        ScheduledFuture<?> f = w == null ? null : w.chatAction;
+        if (f != null) f.cancel(false);
     }
 
     void deliverSoon(UUID jobId) {
@@ -101,6 +149,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     public void on(JobEvents.Event event) {
         if (closed) return;
         if (event.status().finished()) {
+            stopWorking(watched.get(event.jobId()));
             deliverSoon(event.jobId());
             return;
         }
@@ -140,7 +189,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         Job job = claimed.get().job();
         DeliveryLedger.Delivery d = claimed.get().delivery();
         long chatId = Long.parseLong(d.chatId());
-        watched.remove(jobId);
+        stopWorking(watched.remove(jobId));
         try {
             switch (JobResult.of(job, images)) {
                 case JobResult.Pictures p -> postPictures(chatId, p, d.actionKey());
@@ -167,14 +216,26 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             String prompt = picture.prompt();
             byte[] png = picture.png();
             InputFile file = new InputFile(new ByteArrayInputStream(png), "atelier-" + (i + 1) + ".png");
+            Message sent;
             if (fitsAsPhoto(png.length, picture.image().width(), picture.image().height())) {
-                api.sendPhoto(SendPhoto.builder().chatId(chatId).photo(file).caption(StatusText.caption(prompt))
+                sent = api.sendPhoto(SendPhoto.builder().chatId(chatId).photo(file).caption(StatusText.caption(prompt))
                         .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             } else {
-                api.sendDocument(SendDocument.builder().chatId(chatId).document(file).caption(StatusText.caption(prompt))
+                sent = api.sendDocument(SendDocument.builder().chatId(chatId).document(file).caption(StatusText.caption(prompt))
                         .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             }
+            remember(chatId, sent, picture.image().id());
             if (!StatusText.fitsCaption(prompt)) send(chatId, "Full prompt:\n" + prompt);
+        }
+    }
+
+    /** Which picture the message shows, for replies to it; a failure only makes such replies miss it. */
+    private void remember(long chatId, Message sent, UUID imageId) {
+        if (sent == null || sent.getMessageId() == null) return;
+        try {
+            posted.record(ChatTurns.PLATFORM, String.valueOf(chatId), String.valueOf(sent.getMessageId()), imageId);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record that message {} in chat {} shows image {}", sent.getMessageId(), chatId, imageId, e);
         }
     }
 
@@ -218,6 +279,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        chatActions.shutdownNow();
         edits.shutdownNow();
         posts.shutdown();
         try {

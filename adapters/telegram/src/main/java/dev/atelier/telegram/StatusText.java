@@ -29,7 +29,10 @@ final class StatusText {
             I am Atelier: tell me what to paint and I write a detailed prompt and make the picture.
 
             • Send any text, or /imagine <what to paint>, for a new picture.
-            • Send a photo (with a caption to say what to change) for a similar picture.
+            • Send a photo (with a caption to say what to change) for a similar picture; an album counts as one.
             • Follow up in words: "make it night", "add a red boat".
-            • Under each picture: Regenerate (a new seed), Variations, ⬅ ➡ ⬆ ⬇ to extend it, Zoom out.""";
+            • Reply to one of my pictures with words, or to any picture with /edit <what to change>, to change it.
+            • /outpaint left|right|up|down|all [amount] extends a picture; /reset starts a new conversation.
+            • Under each picture: Regenerate (a new seed), Variations, ⬅ ➡ ⬆ ⬇ to extend it, Zoom out.
+            • In a group, mention me, reply to me or use a command; everyone has their own conversation with me.""";
 }

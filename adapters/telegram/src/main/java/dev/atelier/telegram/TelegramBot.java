@@ -1,7 +1,10 @@
 package dev.atelier.telegram;
 
 import dev.atelier.core.conversation.ConversationStore;
+import dev.atelier.core.conversation.UserDirectory;
 import dev.atelier.core.dedup.Deduplicator;
+import dev.atelier.core.delivery.PostedPictures;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.delivery.DeliveryLedger;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.job.JobEvents;
@@ -16,19 +19,21 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 
-import java.util.List;
+import java.util.Map;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Atelier as a Telegram bot (private chats). Starts after the application is up, in the
+ * Atelier as a Telegram bot (private chats and groups). Starts after the application is up, in the
  * {@code bot} and {@code all} roles, when {@code TELEGRAM_TOKEN} is set. Updates come by long
  * polling or, with {@code TELEGRAM_MODE=webhook}, through {@link TelegramWebhook}; both hand them
  * to the same intake. Registration (the poller or setWebhook) runs in the background and is
@@ -51,6 +56,9 @@ public class TelegramBot {
     private final DeliveryLedger ledger;
     private final JobEvents events;
     private final Deduplicator dedup;
+    private final PostedPictures posted;
+    private final UserDirectory users;
+    private final UserSettings userSettings;
 
     private final ScheduledExecutorService background = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "telegram-background");
@@ -67,11 +75,16 @@ public class TelegramBot {
     private ResultDelivery delivery;
     private TelegramBotsLongPollingApplication polling;
     private volatile UpdateIntake intake;
+    private volatile UpdateIntake taking;
+    private ChatTurns turns;
 
     public TelegramBot(TelegramConfig config, TurnOrchestrator orchestrator, JobStore jobs,
                        ConversationStore conversations, ImageStore images, DeliveryLedger ledger, JobEvents events,
-                       Deduplicator dedup) {
+                       Deduplicator dedup, PostedPictures posted, UserDirectory users, UserSettings userSettings) {
+        this.userSettings = userSettings;
         this.dedup = dedup;
+        this.posted = posted;
+        this.users = users;
         this.config = config;
         this.orchestrator = orchestrator;
         this.jobs = jobs;
@@ -95,21 +108,44 @@ public class TelegramBot {
                 .readTimeout(config.pollTimeout() + 20L, TimeUnit.SECONDS)
                 .build();
         api = new BotApi(http, config.apiBase(), config.token());
-        delivery = new ResultDelivery(jobs, images, ledger, api, config.progressInterval());
-        ChatTurns turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup);
+        delivery = new ResultDelivery(jobs, images, ledger, api, config.progressInterval(), posted,
+                config.chatActionInterval());
+        turns = new ChatTurns(orchestrator, jobs, conversations, images, ledger, api, delivery, dedup, posted, users,
+                userSettings);
         lanes = new ChatLanes(LANES, UPDATES_PER_LANE);
         events.subscribe(delivery);
-        UpdateIntake intake = new UpdateIntake(lanes, turns::handle);
-        if (config.webhook()) {
-            this.intake = intake;
-            background.execute(this::registerWebhook);
-        } else {
+        if (!config.webhook()) {
             polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
                     () -> pollHttp, () -> poller);
-            background.execute(() -> register(intake));
         }
+        background.execute(this::start);
         // Also right away: results finished while the bot was down are posted at start.
         background.scheduleWithFixedDelay(delivery::sweep, 0, config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks Telegram who the bot is (a group tells it apart by its username), then starts taking
+     * updates; retried every 10 s while Telegram cannot be reached.
+     */
+    private void start() {
+        Incoming.Me me;
+        try {
+            User bot = api.call(new GetMe());
+            me = new Incoming.Me(bot.getId(), bot.getUserName());
+            LOG.info("Telegram bot @{} ({})", me.username(), me.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Telegram bot could not ask who it is ({}); trying again in 10 s", e.getMessage());
+            if (!background.isShutdown()) background.schedule(this::start, 10, TimeUnit.SECONDS);
+            return;
+        }
+        UpdateIntake intake = new UpdateIntake(lanes, me, config.albumWindow(), turns::handle);
+        taking = intake;
+        if (config.webhook()) {
+            this.intake = intake;
+            registerWebhook();
+        } else {
+            register(intake);
+        }
     }
 
     private void register(UpdateIntake intake) {
@@ -146,13 +182,18 @@ public class TelegramBot {
         }
     }
 
-    /** The command menu in Telegram's clients; a failure only leaves the menu out of date. */
+    /**
+     * The command menu in Telegram's clients: the default list, then one per language Telegram
+     * shows instead to people whose app is in that language. A failure only leaves the menu out of date.
+     */
     private void setCommands() {
-        api.quietly(SetMyCommands.builder()
-                .command(BotCommand.builder().command("imagine").description("Paint a picture from a description").build())
-                .command(BotCommand.builder().command("help").description("What this bot can do").build())
-                .command(BotCommand.builder().command("start").description("Start a conversation").build())
-                .build());
+        Commands.DESCRIPTIONS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(language -> {
+            SetMyCommands.SetMyCommandsBuilder<?, ?> menu = SetMyCommands.builder();
+            if (!language.getKey().isEmpty()) menu.languageCode(language.getKey());
+            language.getValue().forEach((command, description) ->
+                    menu.command(BotCommand.builder().command(command).description(description).build()));
+            api.quietly(menu.build());
+        });
     }
 
     /**
@@ -161,9 +202,7 @@ public class TelegramBot {
      */
     boolean take(Update update) {
         UpdateIntake in = intake;
-        if (in == null) return false;
-        in.consume(List.of(update));
-        return true;
+        return in != null && in.offer(update);
     }
 
     @PreDestroy
@@ -179,6 +218,8 @@ public class TelegramBot {
         }
         // No interrupt: the poll in flight ends within the poll timeout on a daemon thread.
         poller.shutdown();
+        UpdateIntake in = taking;
+        if (in != null) in.close();
         if (lanes != null) lanes.close();
         if (delivery != null) delivery.close();
         if (api != null) api.close();

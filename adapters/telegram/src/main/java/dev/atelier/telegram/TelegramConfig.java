@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,8 @@ import java.time.Duration;
  * @param pollTimeout      how long one getUpdates call waits for news (Telegram allows up to 50 s)
  * @param progressInterval the least time between two edits of a status message (flood limits)
  * @param sweepInterval    how often finished jobs whose event was missed are looked for
+ * @param albumWindow      how long the photos of one album (media group) are collected into one turn
+ * @param chatActionInterval how often "sending a photo…" is shown again while a job runs (Telegram shows it ≤ 5 s)
  */
 @ConfigurationProperties("atelier.telegram")
 @Requires(property = "atelier.telegram.token", pattern = ".+")
@@ -31,7 +34,9 @@ public record TelegramConfig(@NotBlank String token, @NotBlank String apiUrl,
                              @NotBlank @Pattern(regexp = "polling|webhook", message = "must be polling or webhook") String mode,
                              @Nullable String webhookUrl, @Nullable String webhookSecret,
                              @NotNull @Min(0) @Max(50) Integer pollTimeout, @NotNull Duration progressInterval,
-                             @NotNull Duration sweepInterval) {
+                             @NotNull Duration sweepInterval,
+                             @Bindable(defaultValue = "1500ms") @NotNull Duration albumWindow,
+                             @Bindable(defaultValue = "4s") @NotNull Duration chatActionInterval) {
 
     /** What Telegram accepts as a secret_token: 1 to 256 of these characters. */
     private static final String SECRET = "[A-Za-z0-9_-]{1,256}";

@@ -85,9 +85,10 @@ public final class TelegramWebhook {
             return problem(HttpStatus.BAD_REQUEST, "The body is not a Telegram update (no update_id).");
         }
         Update update = TolerantGetUpdates.read(node);
-        // Not started yet (or stopping): Telegram tries again later, so nothing is lost.
+        // Not started yet, stopping, or the chat has too many updates waiting: Telegram sends the
+        // update again later, so nothing is lost (and the re-sent one is not handled twice).
         if (update == null || !bot.take(update)) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "The Telegram bot is not taking updates right now.");
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "The Telegram bot is busy or not taking updates right now.");
         }
         return HttpResponse.ok();
     }

@@ -12,8 +12,9 @@ import jakarta.validation.constraints.Min;
  * @param chatPerMinute messages per chat per minute, all its users together
  * @param chatBurst     messages per chat at once
  * @param imagesPerDay  images per user per day (UTC)
+ * @param gpuSecondsPerDay seconds of generation (pipeline wall time) per user per day (UTC)
  */
 @ConfigurationProperties("atelier.limits")
 public record LimitsConfig(@Min(0) int perMinute, @Min(0) int burst, @Min(0) int chatPerMinute,
-                           @Min(0) int chatBurst, @Min(0) int imagesPerDay) {
+                           @Min(0) int chatBurst, @Min(0) int imagesPerDay, @Min(0) int gpuSecondsPerDay) {
 }

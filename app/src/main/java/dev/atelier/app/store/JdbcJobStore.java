@@ -123,6 +123,13 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public long addGpuTime(UUID id, long millis) {
+        if (millis < 0) throw new IllegalArgumentException("generation time cannot be negative: " + millis);
+        return jdbc.one("UPDATE jobs SET gpu_ms = gpu_ms + ? WHERE id = ? RETURNING gpu_ms",
+                ps -> { ps.setLong(1, millis); ps.setObject(2, id); }, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
     public boolean complete(UUID id, String text, List<String> prompts, List<UUID> imageIds) {
         return jdbc.inConnection(c -> Jdbc.update(c, """
                 UPDATE jobs SET status = 'done', reply_text = ?, prompts = ?, image_ids = ?,

@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Moderation rules and the review queue in PostgreSQL ({@code moderation_rules}, {@code moderation_reviews}, V3). */
+/** Moderation rules and the review queue in PostgreSQL ({@code moderation_rules}, {@code moderation_reviews}, V3 and V7). */
 public final class JdbcModerationRules implements ModerationRules {
 
     private static final String COLUMNS = "id, kind, pattern, reason, created_by, created_at";
@@ -56,20 +56,33 @@ public final class JdbcModerationRules implements ModerationRules {
 
     @Override
     public void review(Blocked b) {
-        jdbc.update("""
-                INSERT INTO moderation_reviews (stage, platform, platform_user_id, conversation_id, job_id, text, rule_id, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                ps -> {
-                    ps.setString(1, b.stage());
-                    ps.setString(2, b.platform());
-                    ps.setString(3, b.platformUserId());
-                    ps.setObject(4, b.conversationId());
-                    ps.setObject(5, b.jobId());
-                    ps.setString(6, b.text());
-                    if (b.ruleId() > 0) ps.setLong(7, b.ruleId());
-                    else ps.setNull(7, java.sql.Types.BIGINT);
-                    ps.setString(8, b.reason());
-                });
+        jdbc.inTransaction(c -> {
+            long id = Jdbc.query(c, """
+                    INSERT INTO moderation_reviews (stage, platform, platform_user_id, conversation_id, job_id, text,
+                                                    rule_id, reason, score, image_id, action)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                    ps -> {
+                        ps.setString(1, b.stage());
+                        ps.setString(2, b.platform());
+                        ps.setString(3, b.platformUserId());
+                        ps.setObject(4, b.conversationId());
+                        ps.setObject(5, b.jobId());
+                        ps.setString(6, b.text());
+                        if (b.ruleId() > 0) ps.setLong(7, b.ruleId());
+                        else ps.setNull(7, java.sql.Types.BIGINT);
+                        ps.setString(8, b.reason());
+                        if (b.score() != null) ps.setDouble(9, b.score());
+                        else ps.setNull(9, java.sql.Types.DOUBLE);
+                        ps.setObject(10, b.imageId());
+                        ps.setString(11, b.action());
+                    }, rs -> rs.getLong(1)).getFirst();
+            // What the classifier stopped was decided by no person: the system is the actor.
+            if (b.action() != null) {
+                JdbcAuditLog.write(c, "system", "safety." + b.action(), "job:" + b.jobId(),
+                        String.format(java.util.Locale.ROOT, "score=%.4f image=%s review=%d", b.score(), b.imageId(), id));
+            }
+            return null;
+        });
     }
 
     private static PromptRule rule(ResultSet rs) throws SQLException {

@@ -7,8 +7,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * Daily image use in PostgreSQL ({@code quota_usage} per user and day, {@code quota_reservations}
- * per job, V3). The reserving UPDATE holds the day's row lock and re-reads the row it waited
+ * Daily image use and generation time in PostgreSQL ({@code quota_usage} per user and day,
+ * {@code quota_reservations} per job, V3; {@code quota_usage.gpu_ms}, V7). The reserving UPDATE holds the day's row lock and re-reads the row it waited
  * for, so concurrent turns are counted one after the other and never pass the limit together.
  */
 public final class JdbcQuotaLedger implements QuotaLedger {
@@ -43,7 +43,7 @@ public final class JdbcQuotaLedger implements QuotaLedger {
     }
 
     @Override
-    public void settle(UUID jobId, int images) {
+    public void settle(UUID jobId, int images, long gpuMillis) {
         jdbc.inTransaction(c -> {
             // Only a reservation still open is settled: a job finished twice counts once.
             var open = Jdbc.query(c, """
@@ -54,12 +54,15 @@ public final class JdbcQuotaLedger implements QuotaLedger {
             if (open.isEmpty()) return null;
             Object[] r = open.getFirst();
             // A reply with several <gen_image> spans uses more than the one image reserved at accept.
-            Jdbc.update(c, "UPDATE quota_usage SET reserved = reserved - ?, used = used + ? WHERE user_id = ? AND day = ?",
+            Jdbc.update(c, """
+                    UPDATE quota_usage SET reserved = reserved - ?, used = used + ?, gpu_ms = gpu_ms + ?
+                    WHERE user_id = ? AND day = ?""",
                     ps -> {
                         ps.setInt(1, (Integer) r[2]);
                         ps.setInt(2, Math.max(0, images));
-                        ps.setObject(3, r[0]);
-                        ps.setObject(4, r[1]);
+                        ps.setLong(3, Math.max(0, gpuMillis));
+                        ps.setObject(4, r[0]);
+                        ps.setObject(5, r[1]);
                     });
             return null;
         });
@@ -67,7 +70,7 @@ public final class JdbcQuotaLedger implements QuotaLedger {
 
     @Override
     public void release(UUID jobId) {
-        settle(jobId, 0);
+        settle(jobId, 0, 0);
     }
 
     @Override
@@ -101,5 +104,11 @@ public final class JdbcQuotaLedger implements QuotaLedger {
     public int taken(UUID userId, LocalDate day) {
         return jdbc.one("SELECT used + reserved FROM quota_usage WHERE user_id = ? AND day = ?",
                 ps -> { ps.setObject(1, userId); ps.setObject(2, day); }, rs -> rs.getInt(1)).orElse(0);
+    }
+
+    @Override
+    public long gpuMillisUsed(UUID userId, LocalDate day) {
+        return jdbc.one("SELECT gpu_ms FROM quota_usage WHERE user_id = ? AND day = ?",
+                ps -> { ps.setObject(1, userId); ps.setObject(2, day); }, rs -> rs.getLong(1)).orElse(0L);
     }
 }

@@ -7,7 +7,7 @@ import java.sql.Types;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Per-user overrides of the limits in PostgreSQL ({@code user_limits}, V3), each change audited. */
+/** Per-user overrides of the limits in PostgreSQL ({@code user_limits}, V3 and V7), each change audited. */
 public final class JdbcUserLimits implements UserLimits {
 
     private final Jdbc jdbc;
@@ -18,10 +18,10 @@ public final class JdbcUserLimits implements UserLimits {
 
     @Override
     public Optional<LimitOverride> find(UUID userId) {
-        return jdbc.one("SELECT per_minute, burst, images_per_day FROM user_limits WHERE user_id = ?",
+        return jdbc.one("SELECT per_minute, burst, images_per_day, gpu_seconds_per_day FROM user_limits WHERE user_id = ?",
                 ps -> ps.setObject(1, userId),
                 rs -> new LimitOverride(userId, rs.getObject(1, Integer.class), rs.getObject(2, Integer.class),
-                        rs.getObject(3, Integer.class)));
+                        rs.getObject(3, Integer.class), rs.getObject(4, Integer.class)));
     }
 
     @Override
@@ -55,6 +55,24 @@ public final class JdbcUserLimits implements UserLimits {
                         setNullable(ps, 2, imagesPerDay);
                     });
             JdbcAuditLog.write(c, actor, "quota.set", "user:" + userId, "images_per_day=" + orDefault(imagesPerDay));
+            return null;
+        });
+    }
+
+    @Override
+    public void setDailyGpuSeconds(String actor, UUID userId, Integer gpuSecondsPerDay) {
+        requireNotNegative(gpuSecondsPerDay);
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, """
+                    INSERT INTO user_limits (user_id, gpu_seconds_per_day) VALUES (?, ?)
+                    ON CONFLICT (user_id) DO UPDATE SET gpu_seconds_per_day = EXCLUDED.gpu_seconds_per_day,
+                                                        updated_at = now()""",
+                    ps -> {
+                        ps.setObject(1, userId);
+                        setNullable(ps, 2, gpuSecondsPerDay);
+                    });
+            JdbcAuditLog.write(c, actor, "gpu_quota.set", "user:" + userId,
+                    "gpu_seconds_per_day=" + orDefault(gpuSecondsPerDay));
             return null;
         });
     }

@@ -4,6 +4,7 @@ import dev.atelier.app.config.AtelierConfig;
 import dev.atelier.app.config.GenerationConfig;
 import dev.atelier.app.config.LimitsConfig;
 import dev.atelier.app.config.MllmConfig;
+import dev.atelier.app.config.SafetyConfig;
 import dev.atelier.app.config.WorkerConfig;
 import dev.atelier.app.queue.RedisDeduplicator;
 import dev.atelier.app.queue.RedisJobEvents;
@@ -16,6 +17,7 @@ import dev.atelier.app.store.JdbcJobStore;
 import dev.atelier.app.store.JdbcModerationRules;
 import dev.atelier.app.store.JdbcQuotaLedger;
 import dev.atelier.app.store.JdbcUserDirectory;
+import dev.atelier.app.store.JdbcUserDefaults;
 import dev.atelier.app.store.JdbcUserLimits;
 import dev.atelier.app.store.RedisRateLimiter;
 import dev.atelier.core.conversation.ConversationStore;
@@ -38,6 +40,11 @@ import dev.atelier.core.rules.QuotaLedger;
 import dev.atelier.core.rules.RateLimiter;
 import dev.atelier.core.rules.TurnRules;
 import dev.atelier.core.rules.UserLimits;
+import dev.atelier.core.rules.safety.ImageScreening;
+import dev.atelier.core.rules.safety.SafetyAction;
+import dev.atelier.core.rules.safety.SafetyPolicy;
+import dev.atelier.core.settings.UserDefaultsStore;
+import dev.atelier.core.settings.UserSettings;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnLimits;
 import dev.atelier.core.turn.TurnOrchestrator;
@@ -140,9 +147,9 @@ public class CoreFactory {
 
     /** The configured defaults and limits with the admin console's settings on top, read at every accept. */
     @Singleton
-    ConsoleSettings consoleSettings(DataSource dataSource, AuditLog audit, GenerationConfig g, LimitsConfig l) {
-        return new ConsoleSettings(dataSource, audit, turnLimits(g),
-                new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay()));
+    ConsoleSettings consoleSettings(DataSource dataSource, AuditLog audit, TurnLimits configured, LimitsConfig l) {
+        return new ConsoleSettings(dataSource, audit, configured,
+                new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay(), l.gpuSecondsPerDay()));
     }
 
     @Singleton
@@ -206,10 +213,41 @@ public class CoreFactory {
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
+    SafetyModel safetyModel(AtelierConfig config, SafetyConfig safety, WorkerConfig worker) {
+        return new SafetyModel(config, safety, worker);
+    }
+
+    /** The image-safety check after generation; lets every image through when there is no classifier. */
+    @Singleton
+    ImageScreening imageScreening(SafetyModel model, SafetyConfig safety, ImageStore images, ModerationRules moderation) {
+        return model.safety().map(s -> new ImageScreening(s, new SafetyPolicy(safety.threshold(),
+                SafetyAction.byName(safety.action())), images, moderation)).orElse(ImageScreening.none());
+    }
+
+    @Singleton
+    TurnLimits turnLimits(GenerationConfig g) {
+        return new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
+                g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
+                g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
+    }
+
+    @Singleton
+    UserDefaultsStore userDefaultsStore(DataSource dataSource) {
+        return new JdbcUserDefaults(dataSource);
+    }
+
+    @Singleton
+    UserSettings userSettings(UserDefaultsStore store, UserDirectory users, TurnLimits limits) {
+        return new UserSettings(store, users, limits);
+    }
+
+    @Singleton
     TurnOrchestrator orchestrator(ConsoleSettings settings, ConversationStore conversations, UserDirectory users,
                                   ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                                   Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                                  TurnRules rules, WorkerConfig worker) {
+                                  TurnRules rules, ImageScreening screening, WorkerConfig worker,
+                                  UserDefaultsStore userDefaults) {
         TaskRouter router = new TaskRouter();
         // A TurnRequest per distinct set of limits: rebuilt only when the console changed them.
         var current = new java.util.concurrent.atomic.AtomicReference<TurnRequest>();
@@ -217,20 +255,15 @@ public class CoreFactory {
         java.util.function.Supplier<TurnRequest> requests = () -> {
             TurnLimits limits = settings.turnLimits();
             if (!limits.equals(built.get())) {
-                current.set(new TurnRequest(limits, router));
+                current.set(new TurnRequest(limits, router, userDefaults));
                 built.set(limits);
             }
             return current.get();
         };
         TurnOrchestrator orchestrator = new TurnOrchestrator(requests, conversations, users, images, jobs,
-                queue, events, dedup, promptModel, generator, rules, worker.name(), worker.lease());
+                queue, events, dedup, promptModel, generator, rules, screening, worker.name(), worker.lease());
+        // A style the message and the person's own defaults leave open: the console's default.
         orchestrator.useDefaultStyle(settings::defaultStyle);
         return orchestrator;
-    }
-
-    static TurnLimits turnLimits(GenerationConfig g) {
-        return new TurnLimits(g.defaultWidth(), g.defaultHeight(), g.minSize(), g.maxSize(),
-                g.defaultSteps(), g.maxSteps(), g.defaultGuidance(), g.maxGuidance(), g.defaultStrength(),
-                g.maxTextLength(), g.maxUploadBytes(), g.maxUploadPixels());
     }
 }

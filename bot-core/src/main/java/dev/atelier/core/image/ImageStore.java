@@ -18,7 +18,11 @@ public interface ImageStore {
     /** The bytes of a stored image. */
     byte[] read(StoredImage image);
 
-    enum Kind { UPLOAD, MASK, GENERATED }
+    /**
+     * {@code WITHHELD}: a generated image the safety classifier stopped or flagged, kept for a
+     * moderator only; the public API does not serve it.
+     */
+    enum Kind { UPLOAD, MASK, GENERATED, WITHHELD }
 
     record StoredImage(UUID id, String sha256, String contentType, int width, int height, long size,
                        Kind kind, UUID conversationId, UUID jobId, Instant createdAt) {

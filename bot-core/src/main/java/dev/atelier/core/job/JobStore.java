@@ -41,6 +41,13 @@ public interface JobStore {
      */
     List<UUID> stale(java.time.Duration queuedFor);
 
+    /**
+     * Adds generation time (the pipelines' wall time, measured by the worker) to the job and
+     * returns its total in milliseconds; 0 only reads it. Kept on the job whatever its end, so
+     * an admin sees what every job used; only a finished job's time counts against a quota.
+     */
+    long addGpuTime(UUID id, long millis);
+
     /** Records the result, once: false when the job was already finished. */
     boolean complete(UUID id, String text, List<String> prompts, List<UUID> imageIds);
 

@@ -23,10 +23,24 @@ public interface ModerationRules {
     void review(Blocked blocked);
 
     /**
-     * @param stage          {@code user_text} (refused at accept) or {@code generation_prompt} (failed its job)
-     * @param ruleId         the rule that stopped it; 0 when the check ran out of time
+     * Puts something in front of a moderator. An {@code image_safety} item also writes its audit
+     * entry ({@code safety.block}, {@code safety.blur} or {@code safety.flag}, actor
+     * {@code system}) in the same transaction.
+     *
+     * @param stage          {@code user_text} (refused at accept), {@code generation_prompt} (failed its
+     *                       job) or {@code image_safety} (a generated image the safety classifier scored unsafe)
+     * @param ruleId         the rule that stopped it; 0 when the check ran out of time, or for an image
+     * @param score          the safety classifier's score, for an image; null otherwise
+     * @param imageId        the image as generated (kept for review), for an image; null otherwise
+     * @param action         what was done with the image ({@code blur}, {@code block}, {@code flag}); null otherwise
      */
     record Blocked(String stage, String platform, String platformUserId, UUID conversationId, UUID jobId,
-                   String text, long ruleId, String reason) {
+                   String text, long ruleId, String reason, Double score, UUID imageId, String action) {
+
+        /** A text that a rule stopped. */
+        public Blocked(String stage, String platform, String platformUserId, UUID conversationId, UUID jobId,
+                       String text, long ruleId, String reason) {
+            this(stage, platform, platformUserId, conversationId, jobId, text, ruleId, reason, null, null, null);
+        }
     }
 }

@@ -4,10 +4,12 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * Port: images counted against each user's day. A job reserves at accept, atomically against
- * the limit (two turns racing for the last image cannot both win); when it ends the
- * reservation becomes the images it made, or is given back when it failed. Settling is once
- * per job: a job finished twice (a retried worker) is not counted twice.
+ * Port: images and generation time counted against each user's day. A job reserves an image at
+ * accept, atomically against the limit (two turns racing for the last image cannot both win);
+ * when it ends the reservation becomes the images it made and the GPU time it used, or is given
+ * back when it failed (and its GPU time is not counted). Settling is once per job: a job
+ * finished twice (a retried worker) is not counted twice. Both count against the day the job
+ * was accepted.
  */
 public interface QuotaLedger {
 
@@ -15,7 +17,15 @@ public interface QuotaLedger {
     boolean reserve(UUID userId, UUID jobId, LocalDate day, int images, int limit);
 
     /** The job ended: its reservation becomes {@code images} used (0 gives it all back). */
-    void settle(UUID jobId, int images);
+    default void settle(UUID jobId, int images) {
+        settle(jobId, images, 0);
+    }
+
+    /**
+     * The job ended: its reservation becomes {@code images} used (0 gives it all back), and
+     * {@code gpuMillis} of generation time count against the same day.
+     */
+    void settle(UUID jobId, int images, long gpuMillis);
 
     /** The job failed, or was never stored: its reservation is given back. */
     void release(UUID jobId);
@@ -36,4 +46,7 @@ public interface QuotaLedger {
 
     /** Images used and reserved by the user on that day. */
     int taken(UUID userId, LocalDate day);
+
+    /** Milliseconds of generation the user's finished jobs used on that day. */
+    long gpuMillisUsed(UUID userId, LocalDate day);
 }

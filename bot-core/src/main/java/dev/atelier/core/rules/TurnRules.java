@@ -111,9 +111,33 @@ public final class TurnRules {
         }
     }
 
+    /**
+     * Refuses a user whose jobs have used their generation time for the day. Nothing is reserved:
+     * how long a job will run is not known until it ends, so the last job of a day may end a
+     * little past the limit, and the next message is refused.
+     */
+    public void requireGpuTime(UUID userId, Limits limits) {
+        if (limits.gpuSecondsPerDay() <= 0) return;
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (quotas.gpuMillisUsed(userId, today) >= limits.gpuSecondsPerDay() * 1000L) {
+            Duration untilTomorrow = Duration.between(clock.instant(),
+                    today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            int seconds = limits.gpuSecondsPerDay();
+            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "You have used your " + seconds
+                    + (seconds == 1 ? " second" : " seconds") + " of generation time for today; more from 00:00 UTC (in "
+                    + human(untilTomorrow) + ").",
+                    untilTomorrow);
+        }
+    }
+
     /** The job ended with these images: they count against the day its reservation was made. */
     public void countImages(UUID jobId, int images) {
         quotas.settle(jobId, images);
+    }
+
+    /** The job ended with these images and this generation time, both counted against the day it was accepted. */
+    public void countImages(UUID jobId, int images, long gpuMillis) {
+        quotas.settle(jobId, images, gpuMillis);
     }
 
     /** The job failed, or its turn was never stored: its image goes back to the user. */

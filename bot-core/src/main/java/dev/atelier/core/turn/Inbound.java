@@ -38,6 +38,14 @@ public record Inbound(String platform, String chatId, String platformUserId, Str
             this(width, height, steps, guidance, seed, negative, strength, null);
         }
 
+        public Options withSteps(Integer value) {
+            return new Options(width, height, value, guidance, seed, negative, strength, style);
+        }
+
+        public Options withSeed(Long value) {
+            return new Options(width, height, steps, guidance, value, negative, strength, style);
+        }
+
         public Options withStyle(String name) {
             return new Options(width, height, steps, guidance, seed, negative, strength, name);
         }

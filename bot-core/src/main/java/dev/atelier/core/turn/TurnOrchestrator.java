@@ -25,6 +25,7 @@ import dev.atelier.core.prompt.PromptRequest.HistoryTurn;
 import dev.atelier.core.prompt.PromptRequest.ImageInput;
 import dev.atelier.core.rules.Limits;
 import dev.atelier.core.rules.TurnRules;
+import dev.atelier.core.rules.safety.ImageScreening;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.TurnRequest.Accepted;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ import java.util.UUID;
  * One LLMGA turn, top to bottom. {@link #accept} is the adapter's side (bans, validation, rate
  * limits, moderation, de-duplication, the daily quota, store the user turn, enqueue) and
  * returns at once; {@link #run} is the worker's side (claim, ask the prompt model, parse the
- * {@code <gen_image>} spans, let moderation read them, run one pipeline per span, store the
- * images and the assistant turn, finish the job). PostgreSQL is written before Redis is told
+ * {@code <gen_image>} spans, let moderation read them, run one pipeline per span, let the
+ * image-safety check read each image, store the images and the assistant turn, finish the job). PostgreSQL is written before Redis is told
  * anything, so losing Redis never loses a turn. The rules live in {@link TurnRules}, one call
  * per step, so every platform is held to the same ones.
  */
@@ -63,6 +64,7 @@ public final class TurnOrchestrator {
     private final PromptModel promptModel;
     private final ImageGenerator generator;
     private final TurnRules rules;
+    private final ImageScreening screening;
     private final String workerName;
     private final Duration lease;
     private volatile boolean stopping;
@@ -73,17 +75,27 @@ public final class TurnOrchestrator {
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
                             TurnRules rules, String workerName, Duration lease) {
         this(() -> requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
-                workerName, lease);
+                ImageScreening.none(), workerName, lease);
+    }
+
+    /** @param screening the image-safety check each generated image passes before it is stored for delivery */
+    public TurnOrchestrator(TurnRequest requests, ConversationStore conversations, UserDirectory users,
+                            ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            TurnRules rules, ImageScreening screening, String workerName, Duration lease) {
+        this(() -> requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
+                screening, workerName, lease);
     }
 
     /**
-     * @param requests read at each accept, so generation defaults changed in the admin console
-     *                 apply to the next message without a restart
+     * @param requests  read at each accept, so generation defaults changed in the admin console
+     *                  apply to the next message without a restart
+     * @param screening the image-safety check each generated image passes before it is stored for delivery
      */
     public TurnOrchestrator(java.util.function.Supplier<TurnRequest> requests, ConversationStore conversations,
                             UserDirectory users, ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
-                            TurnRules rules, String workerName, Duration lease) {
+                            TurnRules rules, ImageScreening screening, String workerName, Duration lease) {
         this.requests = requests;
         this.conversations = conversations;
         this.users = users;
@@ -95,6 +107,7 @@ public final class TurnOrchestrator {
         this.promptModel = promptModel;
         this.generator = generator;
         this.rules = rules;
+        this.screening = screening;
         this.workerName = workerName;
         this.lease = lease;
     }
@@ -138,7 +151,9 @@ public final class TurnOrchestrator {
         boolean jobStored = false;
         try {
             // 8. The job's image is reserved against the user's day now, so two turns racing
-            //    for the last image cannot both have it; a failed job gives it back.
+            //    for the last image cannot both have it; a failed job gives it back. A user whose
+            //    generation time for the day is used up is refused first.
+            rules.requireGpuTime(userId, limits);
             rules.reserveImage(userId, jobId, limits);
 
             // 9. Store what the user sent; the job's settings follow its source image's size.
@@ -263,7 +278,9 @@ public final class TurnOrchestrator {
                     .orElse(reply.prompts());
             String negative = style.map(p -> p.negativeWith(settings.negativePrompt())).orElse(settings.negativePrompt());
 
-            // 6. One image per <gen_image> span, each with its own seed so a batch varies.
+            // 6. One image per <gen_image> span, each with its own seed so a batch varies. The
+            //    pipeline's wall time is the job's GPU time; each image then passes the safety
+            //    check, which may blur it, or block it and so fail the job.
             List<UUID> made = new ArrayList<>();
             int perImage = settings.steps();
             int total = perImage * prompts.size();
@@ -272,11 +289,25 @@ public final class TurnOrchestrator {
                 var seeded = new dev.atelier.core.image.GenerationSettings(settings.width(), settings.height(),
                         settings.steps(), settings.guidance(), settings.seed() + i, negative,
                         settings.strength(), settings.style());
-                GeneratedImage image = generator.generate(
-                        new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
-                        (step, steps) -> progress(job, done + step, total),
-                        () -> stopping || cancelled(job.id()));
-                made.add(images.save(image.png(), "image/png", image.width(), image.height(),
+                long started = System.nanoTime();
+                GeneratedImage image = null;
+                try {
+                    image = generator.generate(
+                            new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
+                            (step, steps) -> progress(job, done + step, total),
+                            () -> stopping || cancelled(job.id()));
+                } finally {
+                    // The pipeline's own time when the generator measured it (without a wait for
+                    // its turn at the model); else, and for a run that broke off, the call's.
+                    jobs.addGpuTime(job.id(), image != null && image.generationMillis() > 0 ? image.generationMillis()
+                            : Duration.ofNanos(System.nanoTime() - started).toMillis());
+                }
+                Optional<GeneratedImage> shown = screening.screen(job.conversationId(), job.id(), prompts.get(i), image);
+                if (shown.isEmpty()) {
+                    failJob(job, ImageScreening.BLOCKED_MESSAGE);
+                    return true;
+                }
+                made.add(images.save(shown.get().png(), "image/png", shown.get().width(), shown.get().height(),
                         ImageStore.Kind.GENERATED, job.conversationId(), job.id()).id());
             }
 
@@ -322,7 +353,8 @@ public final class TurnOrchestrator {
 
     private void finish(Job job, String text, List<String> prompts, List<UUID> imageIds) {
         if (jobs.complete(job.id(), text, prompts, imageIds)) {
-            rules.countImages(job.id(), imageIds.size());
+            // Every attempt's generation time, as the job recorded it.
+            rules.countImages(job.id(), imageIds.size(), jobs.addGpuTime(job.id(), 0));
             events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.DONE, job.steps(), job.steps()));
         }
     }

@@ -5,6 +5,8 @@ import dev.atelier.core.image.GenerationSettings;
 import dev.atelier.core.image.OutpaintCanvas;
 import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.image.Task;
+import dev.atelier.core.settings.UserDefaults;
+import dev.atelier.core.settings.UserDefaultsStore;
 import dev.atelier.core.task.TaskRouter;
 import dev.atelier.core.turn.RejectedTurnException.Reason;
 import dev.atelier.core.turn.UploadInspector.ImageInfo;
@@ -34,11 +36,18 @@ public final class TurnRequest {
     private final TurnLimits limits;
     private final UploadInspector inspector;
     private final TaskRouter router;
+    private final UserDefaultsStore userDefaults;
 
     public TurnRequest(TurnLimits limits, TaskRouter router) {
+        this(limits, router, UserDefaultsStore.NONE);
+    }
+
+    /** @param userDefaults each person's own defaults ({@code /settings}), read for each of their turns */
+    public TurnRequest(TurnLimits limits, TaskRouter router, UserDefaultsStore userDefaults) {
         this.limits = limits;
         this.inspector = new UploadInspector(limits.maxUploadBytes(), limits.maxUploadPixels());
         this.router = router;
+        this.userDefaults = userDefaults;
     }
 
     /** An upload that passed the checks, with what its header says. */
@@ -116,12 +125,21 @@ public final class TurnRequest {
         }
         Inbound.Options options = in.options() == null ? Inbound.Options.NONE : in.options();
         boolean sized = options.width() != null || options.height() != null;
+        boolean explicitSize = sized || aspect != null;
+        // The person's own defaults fill what the message leaves open; a default aspect is not an
+        // asked size, so an edit still keeps its source image's size.
+        UserDefaults mine = in.platform() == null || in.platformUserId() == null ? UserDefaults.NONE
+                : userDefaults.find(in.platform(), in.platformUserId()).orElse(UserDefaults.NONE);
+        if (aspect == null && !sized) aspect = mine.aspectRatio();
+        if (options.steps() == null && mine.steps() != null) options = options.withSteps(mine.steps());
+        if (options.seed() == null && mine.seed() != null) options = options.withSeed(mine.seed());
         if (aspect != null && !sized) options = withAspect(options, aspect[0], aspect[1]);
         String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;
+        if (styleName == null && mine.style() != null && StylePreset.find(mine.style()).isPresent()) styleName = mine.style();
         GenerationSettings settings = settings(options);
         if (styleName != null) settings = settings.withStyle(style(styleName).name());
         return new Checked(text, image, mask, settings, task, direction, in.amount(),
-                sized || aspect != null, options.strength() != null);
+                explicitSize, options.strength() != null);
     }
 
     /**

@@ -46,7 +46,13 @@ final class OnnxComponent<I, O> implements AutoCloseable {
     static <I, O> OnnxComponent<I, O> load(Path componentDir, Class<I> in, Class<O> out,
                                            Translator<I, O> translator, OnnxSignature signature,
                                            RuntimeOptions options) {
-        Path file = modelFile(componentDir);
+        return loadFile(modelFile(componentDir), in, out, translator, signature, options);
+    }
+
+    /** The same for a model file named anything, as a stand-alone model (a classifier) may be. */
+    static <I, O> OnnxComponent<I, O> loadFile(Path file, Class<I> in, Class<O> out,
+                                               Translator<I, O> translator, OnnxSignature signature,
+                                               RuntimeOptions options) {
         // DJL otherwise reports engine use over the network; Atelier works offline.
         if (System.getProperty("OPT_OUT_TRACKING") == null) System.setProperty("OPT_OUT_TRACKING", "true");
         Criteria<I, O> criteria = Criteria.builder()

@@ -58,6 +58,34 @@ public final class TinyModelGenerator {
     }
 
     /**
+     * Writes a tiny image-safety classifier ({@code model.onnx}) into {@code dir}, replacing one
+     * there: a Hugging Face image-classification interface whose unsafe score follows the mean of
+     * the red channel (a red picture scores near 1, one without red near 0); for tests and the
+     * benchmark of the safety check.
+     *
+     * @param inputName {@code pixel_values} as the real export names it, or another name to test
+     *                  a mismatch
+     */
+    public static void writeSafetyClassifier(Path dir, String inputName) {
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(target);
+            Path staging = Files.createTempFile(target, "model.onnx.tmp-", "");
+            try {
+                try (OutputStream out = Files.newOutputStream(staging)) {
+                    TinyModels.safetyClassifier(inputName).writeTo(out);
+                }
+                Files.move(staging, target.resolve("model.onnx"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tiny safety classifier to " + target, e);
+        }
+    }
+
+    /**
      * Writes a tiny seam-restoration network ({@code model.onnx}, with the contract of
      * {@code RestorationModel}) into {@code dir} unless it is there; for tests of that path.
      */

@@ -194,4 +194,28 @@ final class TinyModels {
                 "batch", 3L, "height", "width");
         return g.model();
     }
+
+    /**
+     * An image-safety classifier with the interface of a Hugging Face image-classification export
+     * (a ViT NSFW detector: {@code pixel_values} [batch, 3, 224, 224] normalised to [-1, 1] in,
+     * {@code logits} [batch, 2] out, class 1 unsafe), whose verdict is set by the picture: the
+     * unsafe logit is {@code RED_GAIN} times the mean of the red channel, the safe one 0. A red
+     * picture scores near 1, a picture without red near 0, mid-grey 0.5; so a test decides
+     * whether it fires by the colours it sends.
+     *
+     * @param inputName the input's name: {@code pixel_values}, or another to test a mismatch
+     */
+    static ModelProto safetyClassifier(String inputName) {
+        TinyGraph g = new TinyGraph("tiny_safety_classifier", 0);
+        g.input(inputName, FLOAT, "batch", 3L, 224L, 224L);
+        // opset 17: ReduceMean's axes are an attribute (an input only from opset 18).
+        String channelMeans = g.op("ReduceMean", Map.of("axes", new long[]{2, 3}, "keepdims", 0L), inputName);
+        String weights = g.floats("safety_w", new float[]{0, RED_GAIN, 0, 0, 0, 0}, 3, 2);
+        g.floatOutput("logits", g.op("Add", g.op("MatMul", channelMeans, weights), g.filled("safety_b", 0f, 2)),
+                false, "batch", 2L);
+        return g.model();
+    }
+
+    /** The tiny safety classifier's unsafe logit per unit of mean red (in [-1, 1]). */
+    static final float RED_GAIN = 8f;
 }

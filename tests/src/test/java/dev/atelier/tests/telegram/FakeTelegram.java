@@ -82,6 +82,7 @@ final class FakeTelegram implements AutoCloseable {
     private final Map<String, Deque<Integer>> floods = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
     private final AtomicInteger polls = new AtomicInteger();
     private final AtomicInteger nextUpdateId = new AtomicInteger(100);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
@@ -117,21 +118,34 @@ final class FakeTelegram implements AutoCloseable {
 
     /** A photo message: Telegram sends several sizes of it; here two, both of the same bytes. */
     Map<String, Object> photoMessage(long chatId, String caption, byte[] bytes) {
+        return photoMessage(chatId, chatId, caption, bytes);
+    }
+
+    Map<String, Object> photoMessage(long chatId, long userId, String caption, byte[] bytes) {
         String fileId = "photo-" + nextMessageId.incrementAndGet();
         files.put(fileId, bytes);
-        Map<String, Object> m = message(chatId);
+        Map<String, Object> m = message(chatId, userId);
         m.put("photo", List.of(
                 Map.of("file_id", fileId + "-small", "file_unique_id", "u" + fileId + "s", "width", 32, "height", 32, "file_size", bytes.length),
                 Map.of("file_id", fileId, "file_unique_id", "u" + fileId, "width", 64, "height", 64, "file_size", bytes.length)));
         files.put(fileId + "-small", bytes);
-        if (caption != null) m.put("caption", caption);
+        if (caption != null) {
+            m.put("caption", caption);
+            List<Map<String, Object>> entities = entities(caption);
+            if (!entities.isEmpty()) m.put("caption_entities", entities);
+        }
         return update("message", m);
     }
 
     Map<String, Object> buttonPress(long chatId, int messageId, String data) {
+        return buttonPress(chatId, chatId, messageId, data);
+    }
+
+    /** A press by {@code userId}; in a group that is not the chat's id. */
+    Map<String, Object> buttonPress(long chatId, long userId, int messageId, String data) {
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("id", "cbq-" + nextMessageId.incrementAndGet());
-        q.put("from", user(chatId));
+        q.put("from", user(userId));
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("message_id", messageId);
         msg.put("date", now());
@@ -153,12 +167,71 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     Map<String, Object> message(long chatId) {
+        return message(chatId, chatId);
+    }
+
+    /** A message by {@code userId} in {@code chatId} (a group's id is negative). */
+    Map<String, Object> message(long chatId, long userId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("message_id", nextMessageId.incrementAndGet());
         m.put("date", now());
         m.put("chat", chat(chatId));
-        m.put("from", user(chatId));
+        m.put("from", user(userId));
         return m;
+    }
+
+    /**
+     * A text by {@code userId} in a group, with the entities Telegram adds: a mention for every
+     * {@code @name}, a bot_command for a leading {@code /command}.
+     */
+    Map<String, Object> groupText(long chatId, long userId, String text) {
+        Map<String, Object> m = message(chatId, userId);
+        m.put("text", text);
+        List<Map<String, Object>> entities = entities(text);
+        if (!entities.isEmpty()) m.put("entities", entities);
+        return update("message", m);
+    }
+
+    static List<Map<String, Object>> entities(String text) {
+        List<Map<String, Object>> entities = new ArrayList<>();
+        java.util.regex.Matcher command = java.util.regex.Pattern.compile("^/[A-Za-z_]+(@[A-Za-z0-9_]+)?").matcher(text);
+        if (command.find()) entities.add(Map.of("type", "bot_command", "offset", 0, "length", command.end()));
+        java.util.regex.Matcher mention = java.util.regex.Pattern.compile("(?<![/\\w])@[A-Za-z0-9_]{5,}").matcher(text);
+        while (mention.find()) {
+            entities.add(Map.of("type", "mention", "offset", mention.start(), "length", mention.end() - mention.start()));
+        }
+        return entities;
+    }
+
+    /** The message inside a message update, to add fields to. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> inner(Map<String, Object> update) {
+        return (Map<String, Object>) update.get("message");
+    }
+
+    /** Makes the update's message a reply to {@code replied} (a message as the bot sent it, from the recorded call). */
+    Map<String, Object> replyingTo(Map<String, Object> update, Call sent) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("message_id", sent.resultMessageId());
+        r.put("date", now());
+        r.put("chat", chat(sent.chatId()));
+        r.put("from", Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier", "username", "atelier_bot"));
+        if (sent.method().equals("sendphoto")) {
+            r.put("photo", List.of(Map.of("file_id", "sent-" + sent.resultMessageId(), "file_unique_id", "s" + sent.resultMessageId(),
+                    "width", 64, "height", 64)));
+        } else {
+            r.put("text", String.valueOf(sent.param("text")));
+        }
+        inner(update).put("reply_to_message", r);
+        return update;
+    }
+
+    /** Makes the update's message a reply to a message a person sent (the update that carried it). */
+    Map<String, Object> replyingToMessage(Map<String, Object> update, Map<String, Object> repliedUpdate) {
+        Map<String, Object> r = new LinkedHashMap<>(inner(repliedUpdate));
+        r.remove("reply_to_message");
+        inner(update).put("reply_to_message", r);
+        return update;
     }
 
     /** Queues updates for getUpdates; those given together are answered in one batch. */
@@ -173,6 +246,16 @@ final class FakeTelegram implements AutoCloseable {
     void floodNext(String method, int times, int retryAfterSeconds) {
         Deque<Integer> q = floods.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) q.add(retryAfterSeconds);
+    }
+
+    /**
+     * The next call of {@code method} is held (not answered) until the returned latch is counted
+     * down, as a slow Telegram would: the bot's thread that made it waits.
+     */
+    java.util.concurrent.CountDownLatch holdNext(String method) {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        holds.put(method.toLowerCase(Locale.ROOT), release);
+        return release;
     }
 
     /** The next {@code times} calls of {@code method} answer 500. */
@@ -240,6 +323,15 @@ final class FakeTelegram implements AutoCloseable {
                 return;
             }
             if (method.equals("getupdates")) polls.incrementAndGet();
+            java.util.concurrent.CountDownLatch hold = holds.remove(method);
+            if (hold != null) {
+                calls.add(new Call("held:" + method, params, uploads, at, null));
+                try {
+                    hold.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Object result = answer(method, params);
             if (!method.equals("getupdates")) calls.add(new Call(method, params, uploads, at, result));
             if (result == null) {
@@ -254,7 +346,8 @@ final class FakeTelegram implements AutoCloseable {
         return switch (method) {
             case "getupdates" -> getUpdates(p);
             case "setwebhook", "deletewebhook", "deletemessage", "answercallbackquery", "setmycommands", "sendchataction" -> true;
-            case "getme" -> Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier", "username", "atelier_bot");
+            case "getme" -> Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier", "username", "atelier_bot",
+                    "can_join_groups", true, "can_read_all_group_messages", false, "supports_inline_queries", false);
             case "sendmessage", "editmessagetext" -> sent(p, "text", p.get("text"));
             case "senddocument" -> sent(p, "document", Map.of("file_id", "doc-" + nextMessageId.get(),
                     "file_unique_id", "d" + nextMessageId.get(), "file_name", "atelier.png"));
@@ -312,12 +405,14 @@ final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /** Negative ids are groups (Telegram's supergroups have ids like -100…), the rest private chats. */
     private static Map<String, Object> chat(long chatId) {
+        if (chatId < 0) return Map.of("id", chatId, "type", "supergroup", "title", "Painters");
         return Map.of("id", chatId, "type", "private", "first_name", "Ada");
     }
 
     private static Map<String, Object> user(long id) {
-        return Map.of("id", id, "is_bot", false, "first_name", "Ada", "language_code", "en");
+        return Map.of("id", id, "is_bot", false, "first_name", "Ada" + id, "language_code", "en");
     }
 
     private static long now() {
@@ -363,7 +458,9 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     String summary() {
-        return calls.stream().map(c -> c.method() + "(" + c.param("chat_id") + ")").toList().toString();
+        return calls.stream().map(c -> c.method() + "(" + c.param("chat_id")
+                + (c.param("text") == null ? "" : ", " + c.param("text").substring(0, Math.min(80, c.param("text").length())))
+                + ")").toList().toString();
     }
 
     @Override

@@ -71,6 +71,44 @@ class TelegramDeliveryTest {
         }
     }
 
+    @Test
+    void aRestartInTheMiddleOfAJobGivesExactlyOneReplyEvenWhenTelegramSendsTheUpdateAgain() {
+        long chat = 8_003;
+        Path data = RunningAtelier.newDataDir();
+        try (FakeTelegram telegram = new FakeTelegram()) {
+            // A long job (1,000 steps at 256²: seconds even for the tiny model), surely running when Atelier stops
+            Map<String, Object> settings = new HashMap<>(TelegramAteliers.settings(telegram));
+            settings.put("atelier.generation.max-steps", 1000);
+            settings.put("atelier.generation.default-steps", 1000);
+            settings.put("atelier.generation.default-width", 256);
+            settings.put("atelier.generation.default-height", 256);
+            var update = telegram.textMessage(chat, "a lantern on a jetty");
+
+            // GIVEN a person's picture is being painted
+            try (RunningAtelier first = RunningAtelier.embedded(data, settings)) {
+                telegram.deliver(update);
+                telegram.await("the job running", TURN,
+                        () -> !telegram.calls("editMessageText", c -> c.chatId() == chat).isEmpty());
+                // WHEN Atelier stops in the middle of it
+            }
+            assertThat(delivered(telegram, chat)).isEmpty();
+
+            // AND starts again, and Telegram sends the update again (it may not have heard it was taken)
+            try (RunningAtelier second = RunningAtelier.embedded(data, settings)) {
+                telegram.deliver(update);
+
+                // THEN the person gets exactly one photo, and no second status message
+                telegram.await("the photo", TURN, () -> delivered(telegram, chat).size() == 1);
+                settle();
+                assertThat(delivered(telegram, chat)).hasSize(1);
+                assertThat(delivered(telegram, chat).getFirst().param("caption")).contains("lantern");
+                assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat)).hasSize(1);
+                JobStore jobs = second.context().getBean(JobStore.class);
+                assertThat(jobs.unfinished()).isEmpty();
+            }
+        }
+    }
+
     private static Map<String, Object> with(FakeTelegram telegram, String role) {
         Map<String, Object> p = new HashMap<>(TelegramAteliers.settings(telegram));
         p.put("atelier.role", role);

@@ -259,9 +259,16 @@ class TelegramPrivateChatTest {
         telegram.await("two answers", TURN, () -> telegram.calls("sendMessage", c -> c.chatId() == chat).size() == 2);
         assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat)).allSatisfy(c ->
                 assertThat(c.param("text")).startsWith("I am Atelier").contains("/imagine").contains("Regenerate"));
-        // and the commands are in Telegram's command menu
-        assertThat(telegram.calls("setMyCommands", c -> true)).singleElement()
-                .satisfies(c -> assertThat(c.param("commands")).contains("imagine", "help", "start"));
+        // and the commands are in Telegram's command menu: one default list, and one for each of
+        // the languages whose speakers see their own
+        List<Call> menus = telegram.calls("setMyCommands", c -> true);
+        assertThat(menus).extracting(c -> c.param("language_code")).containsExactlyInAnyOrder(null, "de", "es", "fr", "ru", "pt");
+        assertThat(menus).allSatisfy(c -> assertThat(c.param("commands"))
+                .contains("imagine", "edit", "outpaint", "reset", "settings", "help", "start"));
+        assertThat(menus).filteredOn(c -> c.param("language_code") == null).singleElement()
+                .satisfies(c -> assertThat(c.param("commands")).contains("Paint a picture from a description"));
+        assertThat(menus).filteredOn(c -> "de".equals(c.param("language_code"))).singleElement()
+                .satisfies(c -> assertThat(c.param("commands")).contains("Ein Bild nach einer Beschreibung malen"));
     }
 
     @Test

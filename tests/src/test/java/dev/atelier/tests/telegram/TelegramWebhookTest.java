@@ -161,6 +161,36 @@ class TelegramWebhookTest {
         assertThat(telegram.calls("sendMessage", c -> c.chatId() == chat)).hasSize(1);
     }
 
+    @Test
+    void whenAChatHasTooManyUpdatesWaitingTheWebhookAnswers503AndTheUpdateSentAgainIsAnswered() throws Exception {
+        long chat = CHATS.incrementAndGet();
+        // GIVEN the bot is stuck answering this chat (Telegram is slow to take its message)
+        var release = telegram.holdNext("sendMessage");
+        assertThat(post(telegram.textMessage(chat, "/help"), SECRET).statusCode()).isEqualTo(200);
+        telegram.await("the held answer", TURN, () -> !telegram.calls("held:sendMessage", c -> c.chatId() == chat).isEmpty());
+
+        // WHEN the chat's updates keep coming until its lane is full
+        int accepted = 1;
+        Map<String, Object> refused = null;
+        for (int i = 0; i < 400 && refused == null; i++) {
+            var update = telegram.textMessage(chat, "/help");
+            HttpResponse<String> answer = post(update, SECRET);
+            if (answer.statusCode() == 200) accepted++;
+            else if (answer.statusCode() == 503) refused = update;
+            else throw new AssertionError("unexpected " + answer.statusCode() + ": " + answer.body());
+        }
+
+        // THEN the first one past the limit is answered 503, so Telegram keeps it and sends it again
+        assertThat(refused).isNotNull();
+        assertThat(accepted).isGreaterThan(200);
+        release.countDown();
+        // AND once there is room again, the update sent again is taken, and every update gets its answer
+        telegram.await("room in the lane", TURN, () -> telegram.calls("sendMessage", c -> c.chatId() == chat).size() > 10);
+        assertThat(post(refused, SECRET).statusCode()).isEqualTo(200);
+        int all = accepted + 1;
+        telegram.await("every answer", TURN, () -> telegram.calls("sendMessage", c -> c.chatId() == chat).size() == all);
+    }
+
     private static HttpResponse<String> post(Map<String, Object> update, String secret) {
         try {
             return post(BodyPublishers.ofByteArray(JSON.writeValueAsBytes(update)), secret);

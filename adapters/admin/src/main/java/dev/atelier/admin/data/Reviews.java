@@ -13,7 +13,8 @@ import java.util.UUID;
 public final class Reviews {
 
     public record Row(long id, String stage, String platform, String platformUserId, UUID conversationId, UUID jobId,
-                      String text, long ruleId, String reason, String status, Instant createdAt) {
+                      String text, long ruleId, String reason, String status, Instant createdAt, Double score,
+                      UUID imageId, String action) {
     }
 
     private final ConsoleDb db;
@@ -48,6 +49,7 @@ public final class Reviews {
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong("id"), rs.getString("stage"), rs.getString("platform"), rs.getString("platform_user_id"),
                 rs.getObject("conversation_id", UUID.class), rs.getObject("job_id", UUID.class), rs.getString("text"),
-                rs.getLong("rule_id"), rs.getString("reason"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+                rs.getLong("rule_id"), rs.getString("reason"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
+                (Double) rs.getObject("score"), rs.getObject("image_id", UUID.class), rs.getString("action"));
     }
 }

@@ -12,12 +12,14 @@ import java.util.UUID;
 public final class Users {
 
     public record Row(String platform, String platformUserId, String displayName, UUID userId, int imagesToday,
-                      int jobs, Integer perMinute, Integer burst, Integer imagesPerDay, boolean identityBanned,
+                      int jobs, Integer perMinute, Integer burst, Integer imagesPerDay, Integer gpuSecondsPerDay,
+                      boolean identityBanned,
                       boolean userBanned, Instant lastSeen) {
         /** Per minute / burst / images a day, "default" where the user has no override. */
         public String limitsText() {
             return (perMinute == null ? "default" : perMinute) + " / " + (burst == null ? "default" : burst) + " / "
-                    + (imagesPerDay == null ? "default" : imagesPerDay);
+                    + (imagesPerDay == null ? "default" : imagesPerDay) + " / "
+                    + (gpuSecondsPerDay == null ? "default" : gpuSecondsPerDay);
         }
 
         public boolean banned() {
@@ -36,7 +38,7 @@ public final class Users {
                 SELECT p.platform, p.platform_user_id, p.display_name, p.user_id, p.updated_at,
                        COALESCE(q.used + q.reserved, 0) AS today,
                        (SELECT count(*) FROM quota_reservations r WHERE r.user_id = p.user_id) AS jobs,
-                       l.per_minute, l.burst, l.images_per_day,
+                       l.per_minute, l.burst, l.images_per_day, l.gpu_seconds_per_day,
                        EXISTS (SELECT 1 FROM bans b WHERE b.platform = p.platform AND b.platform_user_id = p.platform_user_id) AS identity_banned,
                        EXISTS (SELECT 1 FROM bans b WHERE b.user_id = p.user_id) AS user_banned
                 FROM platform_identities p
@@ -63,7 +65,8 @@ public final class Users {
         return db.query(sql.toString(), ConsoleDb.params(args.toArray()), rs -> new Row(rs.getString("platform"),
                 rs.getString("platform_user_id"), rs.getString("display_name"), rs.getObject("user_id", UUID.class),
                 rs.getInt("today"), rs.getInt("jobs"), (Integer) rs.getObject("per_minute"), (Integer) rs.getObject("burst"),
-                (Integer) rs.getObject("images_per_day"), rs.getBoolean("identity_banned"), rs.getBoolean("user_banned"),
+                (Integer) rs.getObject("images_per_day"), (Integer) rs.getObject("gpu_seconds_per_day"),
+                rs.getBoolean("identity_banned"), rs.getBoolean("user_banned"),
                 rs.getTimestamp("updated_at").toInstant()));
     }
 }

@@ -27,7 +27,7 @@ public final class ConsoleSettings {
 
     /** The settings the console edits, in the order the page shows them. */
     public static final List<String> KEYS = List.of("default-width", "default-height", "default-steps",
-            "default-guidance", "default-style", "per-minute", "burst", "chat-per-minute", "chat-burst", "images-per-day");
+            "default-guidance", "default-style", "per-minute", "burst", "chat-per-minute", "chat-burst", "images-per-day", "gpu-seconds-per-day");
 
     private final ConsoleDb db;
     private final AuditLog audit;
@@ -77,6 +77,7 @@ public final class ConsoleSettings {
         m.put("chat-per-minute", Integer.toString(s.limits().chatPerMinute()));
         m.put("chat-burst", Integer.toString(s.limits().chatBurst()));
         m.put("images-per-day", Integer.toString(s.limits().imagesPerDay()));
+        m.put("gpu-seconds-per-day", Integer.toString(s.limits().gpuSecondsPerDay()));
         return m;
     }
 
@@ -164,7 +165,8 @@ public final class ConsoleSettings {
         Limits l = configuredLimits;
         Limits limits = new Limits(integer(v, "per-minute", l.perMinute(), 0, 100_000), integer(v, "burst", l.burst(), 0, 100_000),
                 integer(v, "chat-per-minute", l.chatPerMinute(), 0, 100_000), integer(v, "chat-burst", l.chatBurst(), 0, 100_000),
-                integer(v, "images-per-day", l.imagesPerDay(), 0, 1_000_000));
+                integer(v, "images-per-day", l.imagesPerDay(), 0, 1_000_000),
+                integer(v, "gpu-seconds-per-day", l.gpuSecondsPerDay(), 0, 86_400));
         TurnLimits turn = new TurnLimits(width, height, c.minSize(), c.maxSize(), steps, c.maxSteps(), guidance,
                 c.maxGuidance(), c.defaultStrength(), c.maxTextLength(), c.maxUploadBytes(), c.maxUploadPixels());
         Map<String, String> set = new HashMap<>(v);

@@ -2,6 +2,7 @@ package dev.atelier.admin.web;
 
 import dev.atelier.admin.account.Role;
 import dev.atelier.admin.data.Reviews;
+import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.rules.AuditLog;
 import dev.atelier.core.rules.Bans;
 import dev.atelier.core.rules.ModerationRules;
@@ -39,9 +40,12 @@ public class ModerationController {
     private final Reviews reviews;
     private final Bans bans;
     private final AuditLog audit;
+    private final ImageStore images;
     private final Pages pages;
 
-    public ModerationController(ModerationRules rules, Reviews reviews, Bans bans, AuditLog audit, Pages pages) {
+    public ModerationController(ModerationRules rules, Reviews reviews, Bans bans, AuditLog audit, ImageStore images,
+                                Pages pages) {
+        this.images = images;
         this.rules = rules;
         this.reviews = reviews;
         this.bans = bans;
@@ -116,6 +120,19 @@ public class ModerationController {
                 return back("Unknown action.");
             }
         }
+    }
+
+    /**
+     * The image a review item is about, for moderators only: an image the safety check withheld
+     * is not served by the public API.
+     */
+    @Get("/reviews/{id}/image")
+    public HttpResponse<?> reviewImage(HttpRequest<?> request, long id) {
+        Guard.session(request);
+        var image = reviews.find(id).map(Reviews.Row::imageId).flatMap(images::find);
+        if (image.isEmpty()) return HttpResponse.notFound();
+        return HttpResponse.ok(images.read(image.get())).contentType(image.get().contentType())
+                .header("Cache-Control", "private, no-store").header("X-Content-Type-Options", "nosniff");
     }
 
     private Map<String, Object> model(String note, String edit, String text, String result) {

@@ -102,8 +102,10 @@ public class UsersController {
             Integer perMinute = number(form, "perMinute");
             Integer burst = number(form, "burst");
             Integer images = number(form, "imagesPerDay");
+            Integer gpuSeconds = number(form, "gpuSecondsPerDay");
             limits.setRateLimit(session.name(), user, perMinute, burst);
             limits.setDailyImages(session.name(), user, images);
+            limits.setDailyGpuSeconds(session.name(), user, gpuSeconds);
             return back("Limits of " + Guard.field(form, "label") + " saved.");
         } catch (IllegalArgumentException e) {
             return back(e.getMessage());

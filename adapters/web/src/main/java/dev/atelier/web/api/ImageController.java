@@ -47,7 +47,9 @@ public final class ImageController {
     public HttpResponse<?> show(String id, @QueryValue @Nullable String format,
                                 @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         UUID uuid = Ids.parse(id, "image");
-        StoredImage image = images.find(uuid).orElseThrow(() -> Ids.notFound("image", id));
+        // A withheld image (stopped by the safety check) is kept for moderators only.
+        StoredImage image = images.find(uuid).filter(i -> i.kind() != ImageStore.Kind.WITHHELD)
+                .orElseThrow(() -> Ids.notFound("image", id));
         String wanted = format == null || format.isBlank() ? "original" : format.strip().toLowerCase(Locale.ROOT);
         if (wanted.equals("jpg")) wanted = "jpeg";
         if (!wanted.matches("original|png|jpeg|webp")) {

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.text.Normalizer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +29,18 @@ public final class PromptMatcher {
 
     /** Longer patterns are almost always pasted lists; those belong in several word rules. */
     public static final int MAX_PATTERN_LENGTH = 500;
-    /** Per text checked, all rules together: a prompt is a few hundred characters. */
-    private static final Duration CHECK_BUDGET = Duration.ofMillis(200);
-    /** Per probe text when a regular expression is added. */
-    private static final Duration PROBE_BUDGET = Duration.ofMillis(50);
+    /**
+     * Character reads per text checked, all rules together: a sane rule reads each character of
+     * a few-thousand-character text a few times; this is hundreds of rules' worth, and well under
+     * a second of matching.
+     */
+    private static final long CHECK_BUDGET = 50_000_000L;
+    /**
+     * Character reads per probe text when a regular expression is added: a linear pattern reads
+     * a probe ({@value #PROBE_LENGTH} characters) a few times, a quadratic one up to about 12
+     * million times; an exponential one never finishes within it.
+     */
+    private static final long PROBE_BUDGET = 20_000_000L;
     private static final int PROBE_LENGTH = 5_000;
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
@@ -78,10 +85,10 @@ public final class PromptMatcher {
     public Optional<Verdict> check(String text) {
         if (text == null || text.isBlank() || compiled.isEmpty()) return Optional.empty();
         String normal = normalise(text);
-        long deadline = System.nanoTime() + CHECK_BUDGET.toNanos();
+        DeadlineText.Budget budget = new DeadlineText.Budget(CHECK_BUDGET);
         for (Compiled c : compiled) {
             try {
-                if (c.pattern().matcher(new DeadlineText(normal, deadline)).find()) {
+                if (c.pattern().matcher(new DeadlineText(normal, budget)).find()) {
                     return Optional.of(new Verdict(c.rule(), c.rule().reason()));
                 }
             } catch (DeadlineText.TimedOut | StackOverflowError e) {
@@ -89,7 +96,7 @@ public final class PromptMatcher {
                 // overflow the stack: the same outcome as running out of time.
                 LOG.warn("moderation rule {} ({}) could not finish on a {}-character text ({}); the text is refused",
                         c.rule().id(), c.rule().pattern(), normal.length(),
-                        e instanceof StackOverflowError ? "stack overflow" : "out of time");
+                        e instanceof StackOverflowError ? "stack overflow" : "out of budget");
                 return Optional.of(new Verdict(c.rule(),
                         "This text could not be checked against the moderation rules; please rephrase it."));
             }
@@ -122,7 +129,7 @@ public final class PromptMatcher {
         if (kind == PromptRule.Kind.REGEX) {
             for (String probe : probes(pattern)) {
                 try {
-                    p.matcher(new DeadlineText(probe, System.nanoTime() + PROBE_BUDGET.toNanos())).find();
+                    p.matcher(new DeadlineText(probe, new DeadlineText.Budget(PROBE_BUDGET))).find();
                 } catch (DeadlineText.TimedOut | StackOverflowError e) {
                     throw new InvalidRuleException("The regular expression backtracks without end (or too deep for the"
                             + " stack) on a text like '" + probe.substring(0, 12).replace("\u0000", "")

@@ -80,7 +80,7 @@ class PromptMatcherTest {
                 .isInstanceOf(PromptMatcher.InvalidRuleException.class)
                 .hasMessageContaining("backtracks");
         // Refusing it takes the probe budget, not the pattern's minutes.
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("gives up instead of running for minutes").isLessThan(10_000);
     }
 
     @Test
@@ -111,7 +111,7 @@ class PromptMatcherTest {
         var verdict = matcher.check("x".repeat(3_000) + "!");
 
         // THEN the check gives up within its budget and refuses the text (fail closed)
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("gives up instead of running for minutes").isLessThan(10_000);
         assertThat(verdict).get().extracting(PromptMatcher.Verdict::reason).asString()
                 .contains("could not be checked");
     }
