@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A whole Atelier (HTTP server, worker, stores, model) started in the test JVM as
@@ -16,17 +15,77 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RunningAtelier implements AutoCloseable {
 
-    private static final AtomicInteger REDIS_DB = new AtomicInteger();
+    /**
+     * Redis database indexes 1..13 (14 and 15 are the stream and event tests'), each lent to the
+     * Ateliers using it at the time: two Ateliers with databases of their own must not share a
+     * job stream, or one's worker takes (and acknowledges) the other's entries.
+     */
+    private static final int REDIS_DATABASES = 13;
+    private static final int[] REDIS_USERS = new int[REDIS_DATABASES + 1];
+    private static final boolean[] REDIS_RESERVED = new boolean[REDIS_DATABASES + 1];
     private static RunningAtelier shared;
 
     private final EmbeddedServer server;
     private final Api api;
+    private final int redisIndex;
+    private volatile boolean redisReleased;
 
-    private RunningAtelier(Map<String, Object> properties) {
+    private RunningAtelier(Map<String, Object> properties, int redisIndex) {
         Map<String, Object> p = new HashMap<>(properties);
         p.putIfAbsent("micronaut.server.port", -1); // a free port: several Ateliers run side by side
-        server = ApplicationContext.run(EmbeddedServer.class, p, "test");
+        try {
+            server = ApplicationContext.run(EmbeddedServer.class, p, "test");
+        } catch (RuntimeException e) {
+            releaseRedis(redisIndex);
+            throw e;
+        }
         api = new Api(server.getURI());
+        this.redisIndex = redisIndex;
+    }
+
+    private RunningAtelier(Map<String, Object> properties) {
+        this(properties, 0);
+    }
+
+    /** A Redis database no running Atelier uses, lent until {@link #releaseRedis}; waits for one when all are lent. */
+    private static synchronized int acquireRedis() {
+        long end = System.currentTimeMillis() + 120_000;
+        while (true) {
+            for (int i = 1; i <= REDIS_DATABASES; i++) {
+                if (REDIS_USERS[i] == 0 && !REDIS_RESERVED[i]) {
+                    REDIS_USERS[i] = 1;
+                    return i;
+                }
+            }
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) throw new IllegalStateException("every test Redis database is in use by a running Atelier");
+            try {
+                RunningAtelier.class.wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static synchronized void releaseRedis(int index) {
+        if (index <= 0) return;
+        if (REDIS_USERS[index] > 0) REDIS_USERS[index]--;
+        RunningAtelier.class.notifyAll();
+    }
+
+    /** One more Atelier on the database of {@code redisUrl}; the first takes over {@link #freshRedis}'s reservation. */
+    private static synchronized int useRedis(String redisUrl) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(\\d+)$").matcher(redisUrl);
+        if (!m.find()) return 0;
+        int index = Integer.parseInt(m.group(1));
+        if (index < 1 || index > REDIS_DATABASES) return 0;
+        if (REDIS_RESERVED[index]) {
+            REDIS_RESERVED[index] = false;
+        } else {
+            REDIS_USERS[index]++;
+        }
+        return index;
     }
 
     /** One instance for the tests that only need a running Atelier, on the shared test servers. */
@@ -44,10 +103,11 @@ public final class RunningAtelier implements AutoCloseable {
     public static RunningAtelier onTestServers(Map<String, Object> extra) {
         Map<String, Object> p = new HashMap<>(extra);
         p.put("atelier.database-url", TestServers.freshDatabase());
-        p.put("atelier.redis-url", TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15));
+        int redis = acquireRedis();
+        p.put("atelier.redis-url", TestServers.redis(redis));
         p.put("atelier.data", newDataDir().toString());
         p.put("atelier.model-dir", TinyModel.dir().toString());
-        return new RunningAtelier(p);
+        return new RunningAtelier(p, redis);
     }
 
     /** An Atelier on a database and Redis given by the caller (two processes sharing them: a bot and a worker). */
@@ -57,12 +117,20 @@ public final class RunningAtelier implements AutoCloseable {
         p.put("atelier.redis-url", redisUrl);
         p.putIfAbsent("atelier.data", newDataDir().toString());
         p.put("atelier.model-dir", TinyModel.dir().toString());
-        return new RunningAtelier(p);
+        return new RunningAtelier(p, useRedis(redisUrl));
     }
 
-    /** A Redis database index of its own on the test Redis (1..15, shared round-robin). */
+    /**
+     * A Redis database of its own on the test Redis, for Ateliers started with {@link #on}: kept
+     * for them until the last of them closes.
+     */
     public static String freshRedis() {
-        return TestServers.redis(1 + REDIS_DB.getAndIncrement() % 15);
+        int index = acquireRedis();
+        synchronized (RunningAtelier.class) {
+            REDIS_USERS[index] = 0;
+            REDIS_RESERVED[index] = true;
+        }
+        return TestServers.redis(index);
     }
 
     /**
@@ -98,7 +166,15 @@ public final class RunningAtelier implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server.isRunning()) server.stop();
-        server.getApplicationContext().close();
+        try {
+            if (server.isRunning()) server.stop();
+            server.getApplicationContext().close();
+        } finally {
+            // Once, though a test may close twice (its own close and the JVM's shutdown hook).
+            if (!redisReleased) {
+                redisReleased = true;
+                releaseRedis(redisIndex);
+            }
+        }
     }
 }
