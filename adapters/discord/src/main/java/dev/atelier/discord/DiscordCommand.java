@@ -1,6 +1,5 @@
 package dev.atelier.discord;
 
-import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 
 /**
@@ -16,8 +15,9 @@ interface DiscordCommand {
     }
 
     /**
-     * On JDA's event thread: acknowledge (defer or reply) with {@code queue()} at once, since
-     * Discord drops an interaction unanswered after 3 seconds, and hand slow work off.
+     * On JDA's event thread or the HTTP request's: answer ({@link Interaction#defer} or an
+     * ephemeral answer) at once, since Discord drops an interaction unanswered after 3 seconds,
+     * and hand slow work off.
      */
-    void run(SlashCommandInteractionEvent event);
+    void run(Interaction interaction);
 }

@@ -1,6 +1,7 @@
 package dev.atelier.discord;
 
 import dev.atelier.core.delivery.DeliveryLedger;
+import dev.atelier.core.delivery.StatusWords;
 import dev.atelier.core.job.JobStore;
 import dev.atelier.core.turn.Inbound;
 import dev.atelier.core.turn.RejectedTurnException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The bot-core half of every Discord turn, off JDA's threads: accepting a turn touches
@@ -49,6 +51,13 @@ final class DiscordTurns implements AutoCloseable {
     /** Each user keeps their own conversation per channel. */
     static String chatId(String channelId, String userId) {
         return channelId + ":" + userId;
+    }
+
+    /** The turn an interaction asks for, de-duplicated by the interaction's id. */
+    static Inbound inbound(Interaction i, String text, Inbound.Upload image, Inbound.Upload mask, Inbound.Options options,
+                           String task, String direction, Double amount) {
+        return new Inbound(PLATFORM, chatId(i.channelId(), i.userId()), i.userId(), i.userName(), "i:" + i.id(), null,
+                text, image, mask, options == null ? Inbound.Options.NONE : options, task, direction, amount);
     }
 
     /** Runs {@code turn} on a turn thread; when too many wait, {@code busy} says so instead (on the caller's thread). */
@@ -88,11 +97,40 @@ final class DiscordTurns implements AutoCloseable {
         ledger.track(jobId, PLATFORM, inbound.chatId());
         delivery.expect(jobId);
         try {
-            delivery.replyReady(jobId, reply.apply(jobs.position(jobId)));
+            Reply made = reply.apply(jobs.position(jobId));
+            // Kept so that the result still reaches this reply after a restart, or from another process.
+            ledger.setStatusMessage(jobId, made.address());
+            delivery.replyReady(jobId, made);
         } catch (RuntimeException e) {
             LOG.warn("Discord {}: cannot show job {}", inbound.chatId(), jobId, e);
         }
         return Optional.of(jobId);
+    }
+
+    /**
+     * A slash command, a modal or a button that starts a turn: deferred at once (on JDA's thread
+     * or the HTTP request's), then on a turn thread {@code inbound} fetches what it needs and the
+     * turn starts. A refusal, whether of the attachments or of the turn, is seen by the person only.
+     *
+     * @param toast the words before the queue position ("Regenerating… queued, position 2")
+     */
+    void answer(Interaction interaction, String toast, Supplier<Inbound> inbound) {
+        interaction.defer();
+        submit(() -> {
+            Inbound in;
+            try {
+                in = inbound.get();
+            } catch (RejectedTurnException e) {
+                interaction.refuse(e.getMessage());
+                return;
+            }
+            start(in, position -> {
+                Reply reply = new Reply.Deferred(interaction);
+                String queued = StatusWords.queued(position);
+                if (reply.editable()) reply.edit(ResultMessage.text(toast == null ? queued : toast + " " + queued)).queue();
+                return reply;
+            }, interaction::refuse);
+        }, () -> interaction.refuse(Refusals.BUSY));
     }
 
     @Override

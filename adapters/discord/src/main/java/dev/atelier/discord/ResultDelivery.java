@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Progress and results of the jobs Discord users started. Job events arrive on the event system's
@@ -43,8 +44,10 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final DeliveryLedger ledger;
     private final ResultClaims claims;
     private final long editIntervalNanos;
+    private final long uploadLimit;
     /** Told of each job whose result went out, so the buttons that started it may be pressed again. */
     private volatile Consumer<UUID> delivered = id -> { };
+    private volatile Function<DeliveryLedger.Delivery, Optional<Reply>> restorer = delivery -> Optional.empty();
     private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor posts;
     private volatile boolean closed;
@@ -59,7 +62,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         boolean done;
     }
 
-    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval) {
+    ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval, long uploadLimit) {
+        this.uploadLimit = uploadLimit;
         this.jobs = jobs;
         this.images = images;
         this.ledger = ledger;
@@ -71,6 +75,11 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             return t;
         }, (r, e) -> LOG.warn("too many Discord results waiting; the sweep will post the rest"));
         posts.allowCoreThreadTimeOut(true);
+    }
+
+    /** Reads a reply back from its address in the ledger, once the bot is logged in. */
+    void restoreWith(Function<DeliveryLedger.Delivery, Optional<Reply>> restorer) {
+        this.restorer = restorer;
     }
 
     void onDelivered(Consumer<UUID> listener) {
@@ -134,7 +143,11 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         // Only jobs whose reply this process holds: an interaction token lives in memory only.
         if (closed || w == null || w.reply == null) return;
         Optional<ResultClaims.Claimed> claimed = claims.claim(jobId);
-        if (claimed.isEmpty()) return;
+        if (claimed.isEmpty()) {
+            // Posted already (by another process, or an earlier attempt): nothing more to watch.
+            if (ledger.find(jobId).map(d -> d.deliveredAt() != null).orElse(true)) watched.remove(jobId);
+            return;
+        }
         Job job = claimed.get().job();
         String key = claimed.get().delivery().actionKey();
         try {
@@ -162,13 +175,29 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     private MessageEditData resultOf(Job job, String key) {
         return switch (JobResult.of(job, images)) {
-            case JobResult.Pictures p -> ResultMessage.images(job, p.pictures().stream().map(JobResult.Picture::png).toList(), key);
+            case JobResult.Pictures p -> ResultMessage.images(job, p.pictures().stream().map(JobResult.Picture::png).toList(), key, uploadLimit);
             case JobResult.Words w -> ResultMessage.text(w.text());
         };
     }
 
-    /** Finished jobs whose event was missed (pub/sub dropped it) while this process holds their reply. */
+    /**
+     * Finished jobs whose event was missed: those whose reply this process holds (pub/sub dropped
+     * the event), and those the ledger still lists as undelivered, whose reply is read back from
+     * its address (the bot was down when they finished, or another bot process took them).
+     */
     void sweep() {
+        try {
+            for (DeliveryLedger.Delivery d : ledger.pending(DiscordTurns.PLATFORM, ResultClaims.STALE_CLAIM, 100)) {
+                if (watched.containsKey(d.jobId())) continue;
+                restorer.apply(d).ifPresent(reply -> {
+                    Watched w = new Watched();
+                    w.reply = reply;
+                    watched.putIfAbsent(d.jobId(), w);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("looking for undelivered Discord results failed", e);
+        }
         for (Map.Entry<UUID, Watched> e : watched.entrySet()) {
             if (e.getValue().reply == null) continue;
             try {

@@ -32,16 +32,20 @@ final class ResultMessage {
     }
 
     /**
-     * @param pngs the job's images in order
-     * @param key  the delivery's action key, carried by the buttons
+     * @param pngs        the job's images in order
+     * @param key         the delivery's action key, carried by the buttons
+     * @param uploadLimit the most bytes the channel takes in one message; bigger pictures are re-encoded
      */
-    static MessageEditData images(Job job, List<byte[]> pngs, String key) {
+    static MessageEditData images(Job job, List<byte[]> pngs, String key, long uploadLimit) {
         List<FileUpload> files = new ArrayList<>();
         List<MessageEmbed> embeds = new ArrayList<>();
         GenerationSettings s = job.settings();
-        for (int i = 0; i < Math.min(pngs.size(), MAX_IMAGES); i++) {
-            String name = "atelier-" + (i + 1) + ".png";
-            files.add(FileUpload.fromData(pngs.get(i), name));
+        int count = Math.min(pngs.size(), MAX_IMAGES);
+        for (int i = 0; i < count; i++) {
+            // Each picture gets its share of the limit, so that the message as a whole fits.
+            UploadFit.Fitted fitted = UploadFit.fit(pngs.get(i), uploadLimit / count);
+            String name = "atelier-" + (i + 1) + "." + fitted.extension();
+            files.add(FileUpload.fromData(fitted.bytes(), name));
             String prompt = i < job.prompts().size() ? job.prompts().get(i) : "";
             EmbedBuilder embed = new EmbedBuilder().setColor(ACCENT)
                     .setDescription(prompt.isBlank() ? null : StatusWords.fit(prompt, ProgressText.DESCRIPTION_LIMIT))
@@ -60,14 +64,17 @@ final class ResultMessage {
 
     /** The buttons act on the first image; one row per kind of action, as in the Telegram keyboard. */
     static List<ActionRow> buttons(String key) {
-        return List.of(row(key, ResultAction.REGENERATE, ResultAction.VARIATIONS),
-                row(key, ResultAction.LEFT, ResultAction.RIGHT, ResultAction.UP, ResultAction.DOWN),
-                row(key, ResultAction.ZOOM_OUT));
+        List<Button> first = row(key, ResultAction.REGENERATE, ResultAction.VARIATIONS);
+        // Discord has forms, so Edit asks for its instruction in one (EditForm).
+        first.add(Button.secondary(EditForm.buttonId(key, 0), EditForm.LABEL));
+        return List.of(ActionRow.of(first),
+                ActionRow.of(row(key, ResultAction.LEFT, ResultAction.RIGHT, ResultAction.UP, ResultAction.DOWN)),
+                ActionRow.of(row(key, ResultAction.ZOOM_OUT)));
     }
 
-    private static ActionRow row(String key, ResultAction... actions) {
+    private static List<Button> row(String key, ResultAction... actions) {
         List<Button> buttons = new ArrayList<>();
         for (ResultAction a : actions) buttons.add(Button.secondary(a.data(key, 0), a.label));
-        return ActionRow.of(buttons);
+        return buttons;
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DiscordConfigTest {
 
@@ -38,6 +39,41 @@ class DiscordConfigTest {
             DiscordConfig config = context.getBean(DiscordConfig.class);
             assertThat(config.hasGuild()).isTrue();
             assertThat(config.hasGateway()).isTrue();
+        }
+    }
+
+    @Test
+    void emptyShardSettingsLeaveTheCountToDiscordAndTheDefaultsHold() {
+        Map<String, Object> p = settings("abc.def.ghi");
+        p.put("atelier.discord.shards", "");
+        p.put("atelier.discord.shard-range", "");
+        p.put("atelier.discord.public-key", "");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            DiscordConfig config = context.getBean(DiscordConfig.class);
+            assertThat(config.shards()).isNull();
+            assertThat(config.hasShardRange()).isFalse();
+            assertThat(config.hasPublicKey()).isFalse();
+            assertThat(config.uploadLimitBytes()).isEqualTo(10L * 1024 * 1024);
+            assertThat(config.tokenLifetime()).isEqualTo(java.time.Duration.ofMinutes(15));
+        }
+    }
+
+    @Test
+    void aShardRangeIsReadAndOneWithoutACountOrPastItIsRefusedAtStart() {
+        Map<String, Object> p = settings("abc.def.ghi");
+        p.put("atelier.discord.shards", "4");
+        p.put("atelier.discord.shard-range", "2-3");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThat(context.getBean(DiscordConfig.class).shardRangeBounds()).containsExactly(2, 3);
+        }
+        p.put("atelier.discord.shard-range", "2-4");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThatThrownBy(() -> context.getBean(DiscordConfig.class)).hasStackTraceContaining("past the last shard");
+        }
+        p.remove("atelier.discord.shards");
+        p.put("atelier.discord.shard-range", "0-1");
+        try (ApplicationContext context = ApplicationContext.run(p)) {
+            assertThatThrownBy(() -> context.getBean(DiscordConfig.class)).hasStackTraceContaining("needs DISCORD_SHARDS");
         }
     }
 

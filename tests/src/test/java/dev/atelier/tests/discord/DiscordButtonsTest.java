@@ -88,15 +88,15 @@ class DiscordButtonsTest {
     @Test
     void aCommandTheBotNoLongerHasIsAnsweredWithAMessageOnlyThePersonSees() {
         DiscordUser user = new DiscordUser(discord);
-        Sent describe = user.next();
+        Sent teleport = user.next();
 
-        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.slashCommand(describe.id(), describe.token(), "2",
-                "describe", Map.of(), user.channel, user.id));
+        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.slashCommand(teleport.id(), teleport.token(), "2",
+                "teleport", Map.of(), user.channel, user.id));
 
-        discord.await("an answer", Duration.ofSeconds(10), () -> !user.callback(describe).isEmpty());
-        Map<String, Object> answer = user.callback(describe).getFirst().json();
+        discord.await("an answer", Duration.ofSeconds(10), () -> !user.callback(teleport).isEmpty());
+        Map<String, Object> answer = user.callback(teleport).getFirst().json();
         assertThat(answer).containsEntry("type", 4);
-        assertThat(answer.get("data").toString()).contains("/describe", "flags=64");
+        assertThat(answer.get("data").toString()).contains("/teleport", "flags=64");
     }
 
     @Test

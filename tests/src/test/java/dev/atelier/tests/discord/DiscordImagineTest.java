@@ -56,8 +56,10 @@ class DiscordImagineTest {
         assertThat(intents).isEqualTo(1 | (1 << 9) | (1 << 12) | (1 << 15));
         @SuppressWarnings("unchecked") List<Map<String, Object>> commands = (List<Map<String, Object>>)
                 discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).getFirst().json().get("items");
-        assertThat(commands).extracting(c -> c.get("name")).containsExactly("imagine");
-        assertThat(commands.getFirst().get("options").toString()).contains("prompt", "negative", "seed", "steps");
+        assertThat(commands).extracting(c -> c.get("name")).containsExactly("imagine", "similar", "edit", "inpaint",
+                "outpaint", "describe", "chat", "settings", "reset", "help");
+        assertThat(commands.getFirst().get("options").toString()).contains("prompt", "negative", "aspect", "16:9", "steps",
+                "seed", "style", "watercolor");
     }
 
     @Test
@@ -80,7 +82,7 @@ class DiscordImagineTest {
         assertThat((String) embed.get("description")).contains("lighthouse").hasSizeGreaterThan(40);
         assertThat(embed.get("fields").toString()).contains("Seed", "Size", "64×64", "Steps", "30");
         assertThat(embed.get("image").toString()).contains("attachment://atelier-1.png");
-        assertThat(last.buttons().keySet()).containsExactly("🔄 Regenerate", "🎲 Variations", "⬅", "➡", "⬆", "⬇", "🔍 Zoom out");
+        assertThat(last.buttons().keySet()).containsExactly("🔄 Regenerate", "🎲 Variations", "✏️ Edit", "⬅", "➡", "⬆", "⬇", "🔍 Zoom out");
         assertThat(last.buttons().values()).allSatisfy(id -> assertThat(id.length()).isLessThanOrEqualTo(100));
 
         // AND before it, the reply said where the job was and showed a progress bar

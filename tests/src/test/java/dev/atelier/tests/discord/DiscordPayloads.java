@@ -135,19 +135,15 @@ final class DiscordPayloads {
         return m;
     }
 
-    static Map<String, Object> ready() {
-        return ready(List.of());
-    }
-
-    static Map<String, Object> ready(List<String> guildIds) {
+    static Map<String, Object> ready(List<String> guildIds, String sessionId, String resumeUrl, int shard, int total) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("v", 10);
         d.put("user", botUser());
         d.put("guilds", guildIds.stream().map(id -> Map.of("id", id, "unavailable", true)).toList());
         d.put("private_channels", List.of());
-        d.put("session_id", "fake-session");
-        d.put("resume_gateway_url", "ws://127.0.0.1:1/gateway");
-        d.put("shard", List.of(0, 1));
+        d.put("session_id", sessionId);
+        d.put("resume_gateway_url", resumeUrl);
+        d.put("shard", List.of(shard, total));
         d.put("application", Map.of("id", APP_ID, "flags", 0));
         d.put("user_settings", Map.of());
         d.put("relationships", List.of());
@@ -195,7 +191,9 @@ final class DiscordPayloads {
     static Map<String, Object> slashCommand(String id, String token, String commandId, String name,
                                             Map<String, Object> options, String channelId, String userId) {
         List<Map<String, Object>> opts = new ArrayList<>();
-        options.forEach((k, v) -> opts.add(Map.of("name", k, "type", v instanceof Number ? 4 : 3, "value", v)));
+        // Discord's option types: 3 string, 4 integer, 5 boolean, 10 number.
+        options.forEach((k, v) -> opts.add(Map.of("name", k, "type",
+                v instanceof Boolean ? 5 : v instanceof Double ? 10 : v instanceof Number ? 4 : 3, "value", v)));
         Map<String, Object> data = Map.of("id", commandId, "name", name, "type", 1, "options", opts);
         return interaction(id, token, 2, data, channelId, userId, "painter");
     }
@@ -209,6 +207,32 @@ final class DiscordPayloads {
         return i;
     }
 
+    /** A slash command with one attachment option per entry of {@code attachments} (option name to attachment object). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> slashCommandWithFiles(String id, String token, String name, Map<String, Object> options,
+                                                     Map<String, Map<String, Object>> attachments, String channelId, String userId) {
+        Map<String, Object> i = slashCommand(id, token, "3", name, options, channelId, userId);
+        Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) i.get("data"));
+        List<Map<String, Object>> opts = new ArrayList<>((List<Map<String, Object>>) data.get("options"));
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        attachments.forEach((option, a) -> {
+            opts.add(Map.of("name", option, "type", 11, "value", a.get("id")));
+            resolved.put((String) a.get("id"), a);
+        });
+        data.put("options", opts);
+        data.put("resolved", Map.of("attachments", resolved));
+        i.put("data", data);
+        return i;
+    }
+
+    /** The Edit form sent: one text input inside a label, as Discord sends modal submits now. */
+    static Map<String, Object> modalSubmit(String id, String token, String modalId, String inputId, String value,
+                                           String channelId, String userId) {
+        Map<String, Object> input = Map.of("type", 4, "id", 2, "custom_id", inputId, "value", value);
+        Map<String, Object> label = Map.of("type", 18, "id", 1, "component", input);
+        return interaction(id, token, 5, Map.of("custom_id", modalId, "components", List.of(label)), channelId, userId, "painter");
+    }
+
     /** A message a user wrote in the bot's DM. */
     static Map<String, Object> directMessage(String id, String channelId, String userId, String content,
                                              List<Map<String, Object>> attachments) {
@@ -217,11 +241,21 @@ final class DiscordPayloads {
         return m;
     }
 
+    /** A reply in the DM to the bot's message {@code repliedTo} (as Discord sends it: the message it refers to inside). */
+    static Map<String, Object> replyInDm(String id, String channelId, String userId, String content, Map<String, Object> repliedTo) {
+        Map<String, Object> m = directMessage(id, channelId, userId, content, List.of());
+        m.put("type", 19);
+        m.put("message_reference", Map.of("type", 0, "message_id", repliedTo.get("id"), "channel_id", channelId));
+        m.put("referenced_message", repliedTo);
+        return m;
+    }
+
     /** A message the bot posted or edited: what it sent, with Discord's fields around it. */
     static Map<String, Object> botMessage(String id, String channelId, Map<String, Object> sent) {
         Map<String, Object> m = message(id, channelId, botUser(),
                 sent == null || sent.get("content") == null ? "" : (String) sent.get("content"));
         m.put("application_id", APP_ID);
+        if (sent != null && sent.get("components") != null) m.put("components", sent.get("components"));
         return m;
     }
 

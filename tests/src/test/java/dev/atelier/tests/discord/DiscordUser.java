@@ -41,6 +41,29 @@ final class DiscordUser {
         return s;
     }
 
+    /** Any slash command, with attachment options ({@link FakeDiscord#attachment}) by option name. */
+    Sent command(String name, Map<String, Object> options, Map<String, Map<String, Object>> attachments) {
+        Sent s = next();
+        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.slashCommandWithFiles(s.id(), s.token(), name, options,
+                attachments, channel, id));
+        return s;
+    }
+
+    /** Sends the form {@code formId} with {@code value} in its field {@code inputId}. */
+    Sent submitForm(String formId, String inputId, String value) {
+        Sent s = next();
+        discord.gateway.dispatch("INTERACTION_CREATE", DiscordPayloads.modalSubmit(s.id(), s.token(), formId, inputId, value, channel, id));
+        return s;
+    }
+
+    /** Replies in the DM to the bot's message {@code botMessage} (as the bot last wrote it); returns the reply's id. */
+    String replyTo(String botMessageId, Map<String, Object> botMessageJson, String text) {
+        String messageId = discord.nextId();
+        discord.gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.replyInDm(messageId, channel, id, text,
+                DiscordPayloads.botMessage(botMessageId, channel, botMessageJson)));
+        return messageId;
+    }
+
     Map<String, Object> slashCommand(Sent s, Map<String, Object> options) {
         return DiscordPayloads.slashCommand(s.id(), s.token(), "1", "imagine", options, channel, id);
     }

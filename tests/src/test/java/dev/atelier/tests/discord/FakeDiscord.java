@@ -114,6 +114,7 @@ final class FakeDiscord implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        gateway.resumeUrl(this::gatewayUrl);
     }
 
     private String base() {
@@ -141,18 +142,25 @@ final class FakeDiscord implements AutoCloseable {
 
     /** An image a user attached, served as Discord's CDN would: the attachment object a message carries. */
     Map<String, Object> attachment(byte[] png, int width, int height) {
+        return attachment(png, "picture.png", "image/png", width, height);
+    }
+
+    /** Any file a user attached; width and height 0 for what Discord does not see as an image. */
+    Map<String, Object> attachment(byte[] bytes, String fileName, String contentType, int width, int height) {
         String id = nextId();
-        String url = "http://" + base() + "/attachments/" + id + "/picture.png";
-        cdn.put("/attachments/" + id + "/picture.png", png);
+        String url = "http://" + base() + "/attachments/" + id + "/" + fileName;
+        cdn.put("/attachments/" + id + "/" + fileName, bytes);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("id", id);
-        a.put("filename", "picture.png");
-        a.put("size", png.length);
+        a.put("filename", fileName);
+        a.put("size", bytes.length);
         a.put("url", url);
         a.put("proxy_url", url);
-        a.put("width", width);
-        a.put("height", height);
-        a.put("content_type", "image/png");
+        if (width > 0) {
+            a.put("width", width);
+            a.put("height", height);
+        }
+        a.put("content_type", contentType);
         return a;
     }
 
@@ -239,8 +247,15 @@ final class FakeDiscord implements AutoCloseable {
     private Object answer(Call c) {
         if (c.is("GET", "users/@me")) return DiscordPayloads.botUser();
         if (c.is("GET", "gateway/bot")) return Map.of("url", gatewayUrl(), "shards", 1,
-                "session_start_limit", Map.of("total", 1000, "remaining", 1000, "reset_after", 0, "max_concurrency", 1));
+                "session_start_limit", Map.of("total", 1000, "remaining", 1000, "reset_after", 0, "max_concurrency", 16));
         if (c.is("PUT", "applications/\\d+/commands")) return DiscordPayloads.registeredCommands(c.json().get("items"), this::nextId);
+        if (c.is("POST", "users/@me/channels")) {
+            // A user's DM channel with the bot: the id DiscordUser gives it (the user's id plus one).
+            String user = String.valueOf(c.json().get("recipient_id"));
+            Map<String, Object> dm = new LinkedHashMap<>(DiscordPayloads.dmChannel(String.valueOf(Long.parseLong(user) + 1), user, "painter"));
+            dm.put("recipients", List.of(DiscordPayloads.user(user, "painter", false)));
+            return dm;
+        }
         if (c.is("POST", "interactions/\\d+/[^/]+/callback")) return DiscordPayloads.callbackResponse(c.path().split("/")[1]);
         if (c.is("DELETE", ".*")) return null;
         if (c.is("PATCH", "webhooks/\\d+/[^/]+/messages/.+") || c.is("POST", "webhooks/\\d+/[^/]+")) {
