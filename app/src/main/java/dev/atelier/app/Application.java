@@ -15,6 +15,11 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        // ./atelier admin ...: a command against the database, not the server.
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(dev.atelier.app.cli.AdminCommand.run(java.util.List.of(args).subList(1, args.length),
+                    System.out, System.err));
+        }
         ApplicationContext context = Micronaut.build(args).mainClass(Application.class).banner(false).start();
         // On SIGTERM/Ctrl-C the JVM runs every shutdown hook at once, and ONNX Runtime's hook
         // frees its native environment under a running generation (a crash, not a stop). So

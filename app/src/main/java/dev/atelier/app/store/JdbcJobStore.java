@@ -82,7 +82,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Optional<Job> claim(UUID id, String worker, Duration lease) {
         return jdbc.one("""
-                UPDATE jobs SET status = 'running', worker = ?, attempts = attempts + 1,
+                UPDATE jobs SET status = 'running', worker = ?, attempts = attempts + 1, started_at = now(),
                                 lease_until = now() + make_interval(secs => ?), updated_at = now()
                 WHERE id = ? AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
                 RETURNING\s""" + COLUMNS,
@@ -152,6 +152,30 @@ public final class JdbcJobStore implements JobStore {
                 UPDATE jobs SET status = 'failed', error = ?, finished_at = now(), updated_at = now()
                 WHERE id = ? AND status IN ('queued', 'running')""",
                 ps -> { ps.setString(1, error); ps.setObject(2, id); }) == 1;
+    }
+
+    @Override
+    public boolean cancel(UUID id, String reason) {
+        return jdbc.update("""
+                UPDATE jobs SET status = 'cancelled', error = ?, finished_at = now(), updated_at = now()
+                WHERE id = ? AND status IN ('queued', 'running')""",
+                ps -> { ps.setString(1, reason); ps.setObject(2, id); }) == 1;
+    }
+
+    @Override
+    public boolean requeueFailed(UUID id) {
+        return jdbc.inTransaction(c -> {
+            boolean requeued = Jdbc.update(c, """
+                    UPDATE jobs SET status = 'queued', error = NULL, finished_at = NULL, started_at = NULL, worker = NULL,
+                                    lease_until = NULL, progress_step = 0, updated_at = now()
+                    WHERE id = ? AND status = 'failed'""", ps -> ps.setObject(1, id)) == 1;
+            // The chat was shown the failure; the retry's result is to be posted there too.
+            if (requeued) {
+                Jdbc.update(c, "UPDATE deliveries SET delivered_at = NULL, claimed_at = NULL WHERE job_id = ?",
+                        ps -> ps.setObject(1, id));
+            }
+            return requeued;
+        });
     }
 
     @Override

@@ -74,6 +74,33 @@ public final class JdbcQuotaLedger implements QuotaLedger {
     }
 
     @Override
+    public boolean reserveAgain(UUID jobId, LocalDate day, int limit) {
+        return jdbc.inTransaction(c -> {
+            var user = Jdbc.query(c, "SELECT user_id FROM quota_reservations WHERE job_id = ? AND state = 'released' FOR UPDATE",
+                    ps -> ps.setObject(1, jobId), rs -> rs.getObject(1, UUID.class));
+            if (user.isEmpty()) return false;
+            UUID userId = user.getFirst();
+            Jdbc.update(c, "INSERT INTO quota_usage (user_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    ps -> { ps.setObject(1, userId); ps.setObject(2, day); });
+            int granted = Jdbc.update(c, """
+                    UPDATE quota_usage SET reserved = reserved + 1
+                    WHERE user_id = ? AND day = ? AND (? = 0 OR used + reserved + 1 <= ?)""",
+                    ps -> { ps.setObject(1, userId); ps.setObject(2, day); ps.setInt(3, limit); ps.setInt(4, limit); });
+            if (granted == 0) return false;
+            Jdbc.update(c, """
+                    UPDATE quota_reservations SET state = 'reserved', day = ?, images = 1, settled_at = NULL
+                    WHERE job_id = ?""", ps -> { ps.setObject(1, day); ps.setObject(2, jobId); });
+            return true;
+        });
+    }
+
+    @Override
+    public java.util.Optional<UUID> userOf(UUID jobId) {
+        return jdbc.one("SELECT user_id FROM quota_reservations WHERE job_id = ?", ps -> ps.setObject(1, jobId),
+                rs -> rs.getObject(1, UUID.class));
+    }
+
+    @Override
     public int taken(UUID userId, LocalDate day) {
         return jdbc.one("SELECT used + reserved FROM quota_usage WHERE user_id = ? AND day = ?",
                 ps -> { ps.setObject(1, userId); ps.setObject(2, day); }, rs -> rs.getInt(1)).orElse(0);

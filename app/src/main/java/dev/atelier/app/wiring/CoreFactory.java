@@ -26,6 +26,8 @@ import dev.atelier.core.dedup.Deduplicator;
 import dev.atelier.core.image.ImageGenerator;
 import dev.atelier.core.image.ImageStore;
 import dev.atelier.core.image.ModelCatalog;
+import dev.atelier.admin.settings.ConsoleSettings;
+import dev.atelier.core.job.JobControl;
 import dev.atelier.core.job.JobEvents;
 import dev.atelier.core.job.JobPreviews;
 import dev.atelier.core.job.JobQueue;
@@ -149,12 +151,22 @@ public class CoreFactory {
         return new RedisRateLimiter(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
     }
 
+    /** The configured defaults and limits with the admin console's settings on top, read at every accept. */
     @Singleton
-    TurnRules turnRules(LimitsConfig l, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
+    ConsoleSettings consoleSettings(DataSource dataSource, AuditLog audit, TurnLimits configured, LimitsConfig l) {
+        return new ConsoleSettings(dataSource, audit, configured,
+                new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay(), l.gpuSecondsPerDay()));
+    }
+
+    @Singleton
+    TurnRules turnRules(ConsoleSettings settings, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
                         ModerationRules moderation) {
-        return new TurnRules(new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay(),
-                l.gpuSecondsPerDay()),
-                bans, overrides, rateLimiter, quotas, moderation, Clock.systemUTC());
+        return new TurnRules(settings::limits, bans, overrides, rateLimiter, quotas, moderation, Clock.systemUTC());
+    }
+
+    @Singleton
+    JobControl jobControl(JobStore jobs, JobQueue queue, JobEvents events, QuotaLedger quotas, TurnRules rules, AuditLog audit) {
+        return new JobControl(jobs, queue, events, quotas, rules, audit);
     }
 
     @Singleton
@@ -267,14 +279,29 @@ public class CoreFactory {
     }
 
     @Singleton
-    TurnOrchestrator orchestrator(TurnLimits limits, GenerationConfig g, ConversationStore conversations,
+    TurnOrchestrator orchestrator(ConsoleSettings settings, GenerationConfig g, ConversationStore conversations,
                                   UserDirectory users, ImageStore images, JobStore jobs, JobQueue queue,
                                   JobEvents events, Deduplicator dedup, PromptModel promptModel,
                                   ImageGenerator generator, TurnRules rules, ImageScreening screening,
                                   WorkerConfig worker, UserDefaultsStore userDefaults, ModelCatalog catalog) {
-        return new TurnOrchestrator(new TurnRequest(limits, new TaskRouter(), userDefaults, catalog, g.defaultStyle()),
-                conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules, screening,
-                worker.name(), worker.lease(), g.previewEvery());
+        TaskRouter router = new TaskRouter();
+        // A TurnRequest per distinct set of limits and default style: rebuilt only when the console
+        // changed them. The console's default style wins over ATELIER_DEFAULT_STYLE.
+        record Basis(TurnLimits limits, String style) {
+        }
+        var current = new java.util.concurrent.atomic.AtomicReference<TurnRequest>();
+        var built = new java.util.concurrent.atomic.AtomicReference<Basis>();
+        java.util.function.Supplier<TurnRequest> requests = () -> {
+            String style = settings.defaultStyle() != null ? settings.defaultStyle() : g.defaultStyle();
+            Basis basis = new Basis(settings.turnLimits(), style);
+            if (!basis.equals(built.get())) {
+                current.set(new TurnRequest(basis.limits(), router, userDefaults, catalog, basis.style()));
+                built.set(basis);
+            }
+            return current.get();
+        };
+        return new TurnOrchestrator(requests, conversations, users, images, jobs, queue, events, dedup, promptModel,
+                generator, rules, screening, worker.name(), worker.lease(), g.previewEvery());
     }
 
     /** Eager, so that it hears previews from the start, before the first request asks for one. */

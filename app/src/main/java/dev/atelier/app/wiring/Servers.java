@@ -61,7 +61,7 @@ public final class Servers implements AutoCloseable {
      * Accepts the JDBC form and the {@code postgres://user:password@host:port/db} form that
      * hosting platforms hand out.
      */
-    static String jdbcUrl(String url) {
+    public static String jdbcUrl(String url) {
         String u = url.strip();
         if (u.startsWith("jdbc:")) return u;
         if (!u.startsWith("postgres://") && !u.startsWith("postgresql://")) {

@@ -54,6 +54,19 @@ public interface JobStore {
     /** Records the failure, once: false when the job was already finished. */
     boolean fail(UUID id, String error);
 
+    /**
+     * Ends a queued or running job as cancelled, once: false when it had finished already. A
+     * running job's worker sees it at its next step and stops ({@link JobControl}).
+     */
+    default boolean cancel(UUID id, String reason) {
+        throw new UnsupportedOperationException("this job store cannot cancel jobs");
+    }
+
+    /** Puts a failed job back in the queue as a new attempt; false when it is not failed. */
+    default boolean requeueFailed(UUID id) {
+        throw new UnsupportedOperationException("this job store cannot retry jobs");
+    }
+
     /** Jobs not finished (queued or running), oldest first: recovered after a restart. */
     List<UUID> unfinished();
 

@@ -30,6 +30,20 @@ public interface QuotaLedger {
     /** The job failed, or was never stored: its reservation is given back. */
     void release(UUID jobId);
 
+    /**
+     * Reserves the job's image again for a retry (its reservation was given back when it
+     * failed), on {@code day} and within {@code limit} as {@link #reserve} does; false when the
+     * user's day is full or the job has no given-back reservation.
+     */
+    default boolean reserveAgain(UUID jobId, LocalDate day, int limit) {
+        throw new UnsupportedOperationException("this quota ledger cannot reserve again");
+    }
+
+    /** The user whose day the job's reservation counts against. */
+    default java.util.Optional<UUID> userOf(UUID jobId) {
+        return java.util.Optional.empty();
+    }
+
     /** Images used and reserved by the user on that day. */
     int taken(UUID userId, LocalDate day);
 

@@ -24,7 +24,7 @@ public final class TurnRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnRules.class);
 
-    private final Limits defaults;
+    private final java.util.function.Supplier<Limits> defaults;
     private final Bans bans;
     private final UserLimits overrides;
     private final RateLimiter rateLimiter;
@@ -34,6 +34,12 @@ public final class TurnRules {
 
     public TurnRules(Limits defaults, Bans bans, UserLimits overrides, RateLimiter rateLimiter, QuotaLedger quotas,
                      ModerationRules moderation, Clock clock) {
+        this(() -> defaults, bans, overrides, rateLimiter, quotas, moderation, clock);
+    }
+
+    /** @param defaults read at each turn, so defaults changed in the admin console apply without a restart */
+    public TurnRules(java.util.function.Supplier<Limits> defaults, Bans bans, UserLimits overrides, RateLimiter rateLimiter,
+                     QuotaLedger quotas, ModerationRules moderation, Clock clock) {
         this.defaults = defaults;
         this.bans = bans;
         this.overrides = overrides;
@@ -53,7 +59,7 @@ public final class TurnRules {
 
     /** The user's limits: the defaults with their overrides. */
     public Limits limitsOf(UUID userId) {
-        return defaults.with(overrides.find(userId).orElse(null));
+        return defaults.get().with(overrides.find(userId).orElse(null));
     }
 
     /** One token from the user's bucket and one from the chat's; refuses with the wait when either is empty. */
@@ -105,6 +111,16 @@ public final class TurnRules {
                     : "You have used your " + limits.imagesPerDay() + " images for today; more from 00:00 UTC (in "
                             + human(untilTomorrow) + ").";
             throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, message, untilTomorrow);
+        }
+    }
+
+    /** Reserves a failed job's image again for its retry; refuses as {@link #reserveImage} does. */
+    public void reserveAgain(UUID userId, UUID jobId) {
+        Limits limits = limitsOf(userId);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (!quotas.reserveAgain(jobId, today, limits.imagesPerDay())) {
+            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "The user has used their " + limits.imagesPerDay()
+                    + " images for today; the job was not retried.");
         }
     }
 

@@ -53,7 +53,7 @@ public final class TurnOrchestrator {
     /** How many earlier turns the prompt model sees: enough for a design conversation. */
     private static final int HISTORY_WINDOW = 12;
 
-    private final TurnRequest requests;
+    private final java.util.function.Supplier<TurnRequest> requests;
     private final ConversationStore conversations;
     private final UserDirectory users;
     private final ImageStore images;
@@ -106,6 +106,22 @@ public final class TurnOrchestrator {
                             Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
                             TurnRules rules, ImageScreening screening, String workerName, Duration lease,
                             int previewEvery) {
+        this(() -> requests, conversations, users, images, jobs, queue, events, dedup, promptModel, generator, rules,
+                screening, workerName, lease, previewEvery);
+    }
+
+    /**
+     * @param requests     read at each accept, so generation defaults changed in the admin console
+     *                     apply to the next message without a restart
+     * @param screening    the image-safety check each generated image passes before it is stored for delivery
+     * @param previewEvery a preview of the picture so far goes with every {@code previewEvery}-th
+     *                     progress event of each image (0: never)
+     */
+    public TurnOrchestrator(java.util.function.Supplier<TurnRequest> requests, ConversationStore conversations,
+                            UserDirectory users, ImageStore images, JobStore jobs, JobQueue queue, JobEvents events,
+                            Deduplicator dedup, PromptModel promptModel, ImageGenerator generator,
+                            TurnRules rules, ImageScreening screening, String workerName, Duration lease,
+                            int previewEvery) {
         if (previewEvery < 0) throw new IllegalArgumentException("previewEvery must be 0 (off) or more");
         this.previewEvery = previewEvery;
         this.requests = requests;
@@ -133,6 +149,7 @@ public final class TurnOrchestrator {
         rules.refuseBanned(inbound);
 
         // 2. Check everything that can be checked before touching a store.
+        TurnRequest requests = this.requests.get();
         TurnRequest.Checked checked = requests.check(inbound);
 
         // 3. Who is talking and the limits they work under; a flood stops here, before any
@@ -293,6 +310,7 @@ public final class TurnOrchestrator {
             //    of count 1 with its seed. The pipeline's wall time is the job's GPU time; each
             //    image then passes the safety check, which may blur it, or block it and so fail the job.
             List<UUID> made = new ArrayList<>();
+            ImageGenerator.Cancellation cancellation = cancellationOf(job.id());
             int perImage = settings.steps();
             int count = settings.count();
             int total = perImage * prompts.size() * count;
@@ -306,7 +324,7 @@ public final class TurnOrchestrator {
                         image = generator.generate(
                                 new ImageRequest(job.task(), prompts.get(i), seeded, source, mask, job.direction(), job.amount()),
                                 progressOf(job, index * perImage, total),
-                                () -> stopping);
+                                cancellation);
                     } finally {
                         // The pipeline's own time when the generator measured it (without a wait for
                         // its turn at the model); else, and for a run that broke off, the call's.
@@ -331,6 +349,11 @@ public final class TurnOrchestrator {
         } catch (ImageGenerator.UnsupportedTaskException e) {
             failJob(job, e.getMessage());
         } catch (ImageGenerator.CancelledException e) {
+            if (cancelled(jobId)) {
+                // An admin cancelled it (JobControl ended it in the store and told the chat).
+                LOG.info("job {} stopped: it was cancelled", jobId);
+                return true;
+            }
             // Atelier is stopping: the job stays running under this worker, which puts it back in
             // the queue when it starts again; the stream entry stays pending.
             LOG.info("job {} interrupted by shutdown; it resumes at the next start", jobId);
@@ -341,6 +364,32 @@ public final class TurnOrchestrator {
             failJob(job, "Something went wrong while making this image (reference " + jobId + ").");
         }
         return true;
+    }
+
+    /**
+     * Stop at the next step when Atelier is stopping, or when the job was cancelled: the store is
+     * asked at most every {@link #CANCEL_POLL_NANOS}, not at every step (a step of a small model
+     * takes a millisecond).
+     */
+    private ImageGenerator.Cancellation cancellationOf(UUID jobId) {
+        long[] nextLook = {System.nanoTime()};
+        boolean[] cancelled = {false};
+        return () -> {
+            if (stopping || cancelled[0]) return true;
+            long now = System.nanoTime();
+            if (now - nextLook[0] >= 0) {
+                nextLook[0] = now + CANCEL_POLL_NANOS;
+                cancelled[0] = cancelled(jobId);
+            }
+            return cancelled[0];
+        };
+    }
+
+    private static final long CANCEL_POLL_NANOS = 250_000_000L;
+
+    /** The store says the job was cancelled (JobControl) while it ran. */
+    private boolean cancelled(UUID jobId) {
+        return jobs.find(jobId).map(j -> j.status() == JobStatus.CANCELLED).orElse(false);
     }
 
     /** Asks running jobs to stop at their next step: Atelier is shutting down. */

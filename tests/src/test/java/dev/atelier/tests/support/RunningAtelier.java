@@ -6,9 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,27 +16,24 @@ import java.util.UUID;
 public final class RunningAtelier implements AutoCloseable {
 
     /**
-     * Redis databases 1..13 of the shared test server for Ateliers (14 and 15 are the job tests'
-     * own): one per running Atelier. Two running Ateliers on one database would share its job
-     * stream, and one would take (and drop) the other's jobs.
+     * Redis database indexes 1..13 (14 and 15 are the stream and event tests'), each lent to the
+     * Ateliers using it at the time: two Ateliers with databases of their own must not share a
+     * job stream, or one's worker takes (and acknowledges) the other's entries.
      */
     private static final int REDIS_DATABASES = 13;
-    private static final Set<Integer> REDIS_IN_USE = new HashSet<>();
+    private static final int[] REDIS_USERS = new int[REDIS_DATABASES + 1];
+    private static final boolean[] REDIS_RESERVED = new boolean[REDIS_DATABASES + 1];
     private static RunningAtelier shared;
 
     private final EmbeddedServer server;
     private final Api api;
-    private final int redisDb;
-
-    private RunningAtelier(Map<String, Object> properties) {
-        this(properties, 0);
-    }
+    private final int redisIndex;
+    private volatile boolean redisReleased;
 
     /** Starts it; a start that fails is closed at once, so nothing of it runs on in the background. */
-    private RunningAtelier(Map<String, Object> properties, int redisDb) {
+    private RunningAtelier(Map<String, Object> properties, int redisIndex) {
         Map<String, Object> p = new HashMap<>(properties);
         p.putIfAbsent("micronaut.server.port", -1); // a free port: several Ateliers run side by side
-        this.redisDb = redisDb;
         ApplicationContext context = ApplicationContext.builder().properties(p).environments("test").build();
         try {
             context.start();
@@ -51,22 +46,56 @@ public final class RunningAtelier implements AutoCloseable {
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
-            releaseRedis(redisDb);
+            releaseRedis(redisIndex);
             throw e;
         }
         api = new Api(server.getURI());
+        this.redisIndex = redisIndex;
     }
 
-    private static synchronized int takeRedis() {
-        for (int db = 1; db <= REDIS_DATABASES; db++) {
-            if (REDIS_IN_USE.add(db)) return db;
+    private RunningAtelier(Map<String, Object> properties) {
+        this(properties, 0);
+    }
+
+    /** A Redis database no running Atelier uses, lent until {@link #releaseRedis}; waits for one when all are lent. */
+    private static synchronized int acquireRedis() {
+        long end = System.currentTimeMillis() + 120_000;
+        while (true) {
+            for (int i = 1; i <= REDIS_DATABASES; i++) {
+                if (REDIS_USERS[i] == 0 && !REDIS_RESERVED[i]) {
+                    REDIS_USERS[i] = 1;
+                    return i;
+                }
+            }
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) throw new IllegalStateException("every test Redis database is in use by a running Atelier");
+            try {
+                RunningAtelier.class.wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-        throw new IllegalStateException("all " + REDIS_DATABASES + " test Redis databases are in use by running"
-                + " Ateliers: close the ones a test class is done with");
     }
 
-    private static synchronized void releaseRedis(int db) {
-        REDIS_IN_USE.remove(db);
+    private static synchronized void releaseRedis(int index) {
+        if (index <= 0) return;
+        if (REDIS_USERS[index] > 0) REDIS_USERS[index]--;
+        RunningAtelier.class.notifyAll();
+    }
+
+    /** One more Atelier on the database of {@code redisUrl}; the first takes over {@link #freshRedis}'s reservation. */
+    private static synchronized int useRedis(String redisUrl) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(\\d+)$").matcher(redisUrl);
+        if (!m.find()) return 0;
+        int index = Integer.parseInt(m.group(1));
+        if (index < 1 || index > REDIS_DATABASES) return 0;
+        if (REDIS_RESERVED[index]) {
+            REDIS_RESERVED[index] = false;
+        } else {
+            REDIS_USERS[index]++;
+        }
+        return index;
     }
 
     /** One instance for the tests that only need a running Atelier, on the shared test servers. */
@@ -89,11 +118,34 @@ public final class RunningAtelier implements AutoCloseable {
     public static RunningAtelier onTestServers(Map<String, Object> extra, Path dataDir) {
         Map<String, Object> p = new HashMap<>(extra);
         p.put("atelier.database-url", TestServers.freshDatabase());
-        int db = takeRedis();
-        p.put("atelier.redis-url", TestServers.redis(db));
+        int redis = acquireRedis();
+        p.put("atelier.redis-url", TestServers.redis(redis));
         p.put("atelier.data", dataDir.toString());
         p.put("atelier.model-dir", TinyModel.dir().toString());
-        return new RunningAtelier(p, db);
+        return new RunningAtelier(p, redis);
+    }
+
+    /** An Atelier on a database and Redis given by the caller (two processes sharing them: a bot and a worker). */
+    public static RunningAtelier on(String databaseUrl, String redisUrl, Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>(extra);
+        p.put("atelier.database-url", databaseUrl);
+        p.put("atelier.redis-url", redisUrl);
+        p.putIfAbsent("atelier.data", newDataDir().toString());
+        p.put("atelier.model-dir", TinyModel.dir().toString());
+        return new RunningAtelier(p, useRedis(redisUrl));
+    }
+
+    /**
+     * A Redis database of its own on the test Redis, for Ateliers started with {@link #on}: kept
+     * for them until the last of them closes.
+     */
+    public static String freshRedis() {
+        int index = acquireRedis();
+        synchronized (RunningAtelier.class) {
+            REDIS_USERS[index] = 0;
+            REDIS_RESERVED[index] = true;
+        }
+        return TestServers.redis(index);
     }
 
     /**
@@ -133,7 +185,11 @@ public final class RunningAtelier implements AutoCloseable {
             if (server.isRunning()) server.stop();
             if (server.getApplicationContext().isRunning()) server.getApplicationContext().close();
         } finally {
-            if (redisDb > 0) releaseRedis(redisDb);
+            // Once, though a test may close twice (its own close and the JVM's shutdown hook).
+            if (!redisReleased) {
+                redisReleased = true;
+                releaseRedis(redisIndex);
+            }
         }
     }
 }
