@@ -283,8 +283,11 @@ public class CoreFactory {
                                   UserDirectory users, ImageStore images, JobStore jobs, JobQueue queue,
                                   JobEvents events, Deduplicator dedup, PromptModel promptModel,
                                   ImageGenerator generator, TurnRules rules, ImageScreening screening,
-                                  WorkerConfig worker, UserDefaultsStore userDefaults, ModelCatalog catalog) {
+                                  WorkerConfig worker, UserDefaultsStore userDefaults, ModelCatalog catalog,
+                                  TurnLimits configuredLimits) {
         TaskRouter router = new TaskRouter();
+        // An unknown ATELIER_DEFAULT_STYLE stops the start here, rather than refusing every message.
+        new TurnRequest(configuredLimits, router, userDefaults, catalog, g.defaultStyle());
         // A TurnRequest per distinct set of limits and default style: rebuilt only when the console
         // changed them. The console's default style wins over ATELIER_DEFAULT_STYLE.
         record Basis(TurnLimits limits, String style) {
