@@ -12,8 +12,7 @@ import java.util.UUID;
  * with a restart costs nothing but a blank until the next one.
  *
  * <p>Bounded: the previews of the {@value #KEPT} jobs heard from last (a few KB each); a
- * finished job's stays until it is pushed out, so a client that asks just after the end still
- * gets the last one.
+ * job's preview is dropped when it ends (done, failed or cancelled).
  */
 public final class JobPreviews {
 
@@ -37,6 +36,15 @@ public final class JobPreviews {
     }
 
     void on(JobEvents.Event event) {
+        if (event.status() == JobStatus.DONE || event.status() == JobStatus.FAILED
+                || event.status() == JobStatus.CANCELLED) {
+            // Over: the result (or the reason there is none) is what the job shows now. A failed
+            // job's preview may be of a picture the safety check withheld.
+            synchronized (latest) {
+                latest.remove(event.jobId());
+            }
+            return;
+        }
         if (!event.hasPreview()) return;
         synchronized (latest) {
             Preview known = latest.get(event.jobId());

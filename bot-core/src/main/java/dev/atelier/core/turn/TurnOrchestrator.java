@@ -123,7 +123,12 @@ public final class TurnOrchestrator {
                             TurnRules rules, ImageScreening screening, String workerName, Duration lease,
                             int previewEvery) {
         if (previewEvery < 0) throw new IllegalArgumentException("previewEvery must be 0 (off) or more");
-        this.previewEvery = previewEvery;
+        // A preview shows the picture before the safety check has seen it: none when the check
+        // may withhold the picture (blur, block).
+        this.previewEvery = screening.withholds() ? 0 : previewEvery;
+        if (previewEvery > 0 && screening.withholds()) {
+            LOG.info("previews are off: the image-safety check may blur or block a picture, and a preview would show it first");
+        }
         this.requests = requests;
         this.conversations = conversations;
         this.users = users;
@@ -342,7 +347,13 @@ public final class TurnOrchestrator {
             }
 
             // 7. The assistant turn (once per job, enforced by the store: when an earlier attempt
-            //    stored one first, that one is the answer), then the job's result.
+            //    stored one first, that one is the answer), then the job's result. A job cancelled
+            //    after its last step leaves no answer, so the conversation's next edit does not
+            //    start from a picture a moderator stopped.
+            if (cancelled(job.id())) {
+                LOG.info("job {} was cancelled as it finished; its images are not delivered", jobId);
+                return true;
+            }
             Turn answer = conversations.append(new NewTurn(job.conversationId(), Turn.Role.ASSISTANT, reply.text(),
                     job.task(), prompts, made, job.settings(), job.id()));
             finish(job, answer.text(), answer.prompts(), answer.imageIds());

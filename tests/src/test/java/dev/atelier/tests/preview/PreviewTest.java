@@ -71,11 +71,10 @@ class PreviewTest {
             assertThat(e.preview().length).as("a small message").isLessThan(16_000);
         }
 
-        // AND the latest one is served over HTTP as a JPEG
+        // AND once the job is over its preview is gone: the picture is what it shows now
         Api.Reply served = api.get("/api/jobs/" + jobId + "/preview");
-        assertThat(served.status()).isEqualTo(200);
-        assertThat(served.contentType()).startsWith("image/jpeg");
-        assertThat(served.body()).isEqualTo(previews.getLast().preview());
+        assertThat(served.status()).isEqualTo(404);
+        assertThat((String) served.json().get("detail")).contains("not running");
     }
 
     @Test

@@ -110,6 +110,26 @@ class ImageSafetyTest {
     }
 
     @Test
+    void aCheckThatMayWithholdPicturesTurnsPreviewsOff() {
+        // GIVEN a check that blocks, and previews on (every 5 steps, the default)
+        try (RunningAtelier atelier = atelierWith("block")) {
+            List<dev.atelier.core.job.JobEvents.Event> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            atelier.context().getBean(dev.atelier.core.job.JobEvents.class).subscribe(heard::add);
+
+            // WHEN a 20-step picture is made
+            Map<String, Object> job = atelier.api().turn(atelier.api().createConversation(), Map.of(
+                    "text", "a flower", "width", "64", "height", "64", "steps", "20"));
+
+            // THEN its progress was heard, but no preview showed the picture before the check saw it
+            String id = (String) job.get("id");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream()
+                    .anyMatch(e -> e.jobId().toString().equals(id) && e.step() >= 10));
+            assertThat(heard.stream().filter(e -> e.jobId().toString().equals(id))
+                    .noneMatch(dev.atelier.core.job.JobEvents.Event::hasPreview)).isTrue();
+        }
+    }
+
+    @Test
     void blurDeliversAHeavilyBlurredImageAndKeepsTheOriginalForReview() {
         try (RunningAtelier atelier = atelierWith("blur")) {
             RuleChecks checks = new RuleChecks(atelier);

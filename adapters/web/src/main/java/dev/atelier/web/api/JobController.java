@@ -36,16 +36,18 @@ public final class JobController {
 
     /**
      * The latest preview of the job's picture (a small JPEG, refreshed every few steps while it
-     * runs); 404 until the first one, for an unknown job, or with previews off.
+     * runs); 404 until the first one, once the job has ended, for an unknown job, or with previews off.
      */
     @Get(value = "/{id}/preview", produces = MediaType.IMAGE_JPEG)
     public HttpResponse<byte[]> preview(String id) {
         UUID uuid = Ids.parse(id, "job");
-        JobPreviews.Preview preview = previews.latest(uuid).orElseThrow(() -> {
-            if (jobs.find(uuid).isEmpty()) return Ids.notFound("job", id);
-            return new dev.atelier.core.turn.RejectedTurnException(
-                    dev.atelier.core.turn.RejectedTurnException.Reason.NOT_FOUND, "Job " + id + " has no preview yet.");
-        });
+        var job = jobs.find(uuid).orElseThrow(() -> Ids.notFound("job", id));
+        // Only while it runs: after the end the result is what the job shows, and a failed job's
+        // last preview may be of a picture the safety check withheld.
+        JobPreviews.Preview preview = (job.status() == JobStatus.RUNNING ? previews.latest(uuid)
+                : java.util.Optional.<JobPreviews.Preview>empty()).orElseThrow(() ->
+                new dev.atelier.core.turn.RejectedTurnException(dev.atelier.core.turn.RejectedTurnException.Reason.NOT_FOUND,
+                        "Job " + id + " has no preview " + (job.status() == JobStatus.RUNNING ? "yet." : "(it is not running).")));
         return HttpResponse.ok(preview.jpeg()).contentType(MediaType.IMAGE_JPEG_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("X-Atelier-Step", preview.step() + "/" + preview.steps());

@@ -49,6 +49,14 @@ public final class ImageScreening {
     }
 
     /**
+     * Whether an image may be kept from the person (blurred or blocked). Then the picture must
+     * not reach them before the check either, so the worker makes no previews.
+     */
+    public boolean withholds() {
+        return safety != null && policy.action() != SafetyAction.FLAG;
+    }
+
+    /**
      * The image to deliver for {@code image}: itself, a blurred copy, or nothing when it is
      * blocked (the job then fails with {@link #BLOCKED_MESSAGE}).
      *
