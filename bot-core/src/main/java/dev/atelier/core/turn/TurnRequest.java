@@ -48,6 +48,7 @@ public final class TurnRequest {
     private final String defaultStyle;
     private final String defaultModel;
     private final String defaultScheduler;
+    private final SchedulerNames schedulers;
     private final UserDefaultsStore userDefaults;
 
     /**
@@ -111,6 +112,7 @@ public final class TurnRequest {
         this.defaultStyle = asked == null ? null : StylePreset.find(asked).orElseThrow(() -> new IllegalArgumentException(
                 "the default style '" + asked + "' is not one of: " + StylePreset.names())).name();
         this.defaultModel = blankToNull(defaults.model());
+        this.schedulers = schedulers;
         String sampler = blankToNull(defaults.scheduler());
         this.defaultScheduler = sampler == null || sampler.equalsIgnoreCase(SchedulerNames.MODEL_OWN) ? null
                 : schedulers.find(sampler).orElseThrow(() -> new IllegalArgumentException("the default scheduler '" + sampler
@@ -224,7 +226,7 @@ public final class TurnRequest {
         String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;
         if (styleName == null && mine.style() != null && StylePreset.find(mine.style()).isPresent()) styleName = mine.style();
         if (styleName == null) styleName = defaultStyle;
-        GenerationSettings settings = settings(options).withScheduler(defaultScheduler);
+        GenerationSettings settings = settings(options).withScheduler(scheduler(options.scheduler()));
         if (styleName != null && !styleName.strip().equalsIgnoreCase(NO_STYLE)) {
             settings = settings.withStyle(style(styleName).name());
         }
@@ -245,7 +247,21 @@ public final class TurnRequest {
         int ww = clampToBlocks(width);
         int hh = clampToBlocks(width * h / w);
         return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength(), o.style(),
-                o.count(), o.model());
+                o.count(), o.model(), o.scheduler());
+    }
+
+    /**
+     * The scheduler a job runs with: the one the message names ({@value SchedulerNames#MODEL_OWN}
+     * for the model's own), else the default; null for the model's own. An unknown name is refused
+     * with the names there are.
+     */
+    private String scheduler(String asked) {
+        if (asked == null || asked.isBlank()) return defaultScheduler;
+        if (asked.strip().equalsIgnoreCase(SchedulerNames.MODEL_OWN)) return null;
+        java.util.List<String> names = new java.util.ArrayList<>(schedulers.names());
+        names.add(SchedulerNames.MODEL_OWN + " (the model's own)");
+        return schedulers.find(asked).orElseThrow(() -> invalid("Unknown scheduler '" + asked.strip() + "'. Use one of: "
+                + String.join(", ", names) + "."));
     }
 
     /** The preset of that name; an unknown one is refused with the names there are. */

@@ -80,4 +80,24 @@ class DefaultModelAndSchedulerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the default scheduler 'Heun' is not one of: DDIM, Euler, Euler a, model");
     }
+
+    @Test
+    void aMessagesSchedulerWinsOverTheDefaultAndAnUnknownOneIsRefusedWithTheNames() {
+        TurnRequest requests = requests(null, "DDIM");
+
+        assertThat(settings(requests, Inbound.Options.NONE.withScheduler("EULER"), Task.GENERATE).scheduler()).isEqualTo("Euler");
+        assertThat(settings(requests, Inbound.Options.NONE.withScheduler("model"), Task.GENERATE).scheduler()).isNull();
+        assertThat(settings(requests, Inbound.Options.NONE.withScheduler(" "), Task.GENERATE).scheduler()).isEqualTo("DDIM");
+        assertThatThrownBy(() -> requests.check(message(Inbound.Options.NONE.withScheduler("Heun"))))
+                .isInstanceOf(RejectedTurnException.class)
+                .hasMessage("Unknown scheduler 'Heun'. Use one of: DDIM, Euler, Euler a, model (the model's own).");
+    }
+
+    @Test
+    void theCompatConstructorLeavesTheSchedulerOut() {
+        Inbound.Options old = new Inbound.Options(64, 64, 2, 7.5, 1L, null, null, "anime", 2, "sd15");
+        assertThat(old.scheduler()).isNull();
+        assertThat(old.withSteps(3).withSeed(4L).withCount(1).withModel(null).withStyle(null)
+                .withScheduler("DDIM").withSteps(5).scheduler()).isEqualTo("DDIM");
+    }
 }

@@ -151,4 +151,16 @@ class ConsoleDefaultsTest {
                 .contains("DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras, LCM, model");
         assertThat(setting(turn(Map.of()), "scheduler")).isNull();
     }
+
+    @Test
+    void aMessagesSchedulerFieldWinsOverTheDefaultAndAnUnknownOneIsRefusedWithTheNames() {
+        assertThat(save(Map.of("default-scheduler", "DDIM")).status()).isEqualTo(303);
+
+        assertThat(setting(turn(Map.of("scheduler", "euler a")), "scheduler")).isEqualTo("Euler a");
+        assertThat(setting(turn(Map.of("scheduler", "model")), "scheduler")).isNull();
+        Api.Reply bad = api.postMessage(api.createConversation(), Map.of("text", "a cat", "scheduler", "Heun"));
+        assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+        assertThat((String) bad.json().get("detail")).isEqualTo("Unknown scheduler 'Heun'. Use one of: DDIM, Euler, Euler a, "
+                + "DPM++ 2M, DPM++ 2M Karras, LCM, model (the model's own).");
+    }
 }
