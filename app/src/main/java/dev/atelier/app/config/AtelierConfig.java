@@ -18,7 +18,8 @@ import jakarta.validation.constraints.Pattern;
  * @param restorationModel {@code RESTORATION_MODEL}: a folder with a seam-restoration ONNX network
  *                    used after in/outpainting instead of the built-in harmonisation; empty for none
  * @param scheduler   {@code ATELIER_SCHEDULER}: DDIM, Euler, Euler a, DPM++ 2M, DPM++ 2M Karras or LCM;
- *                    empty uses the one the model's {@code scheduler_config.json} names
+ *                    empty uses the one the model's {@code scheduler_config.json} names; the
+ *                    default for a message that names none, when the console sets no default
  * @param role        {@code bot}, {@code worker} or {@code all} (both in one process)
  * @param device      {@code ATELIER_DEVICE}: {@code cpu}, {@code cuda} (or {@code cuda:N}), or {@code auto}
  *                    (the default: CUDA when ONNX Runtime can use it, else the CPU, saying why)

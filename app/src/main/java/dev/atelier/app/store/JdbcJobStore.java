@@ -23,7 +23,7 @@ public final class JdbcJobStore implements JobStore {
             id, conversation_id, user_turn_id, status, task, width, height, steps, guidance, seed,
             negative_prompt, strength, source_image_id, mask_image_id, direction, amount, progress_step,
             progress_steps, attempts, reply_text, prompts, image_ids, error, created_at, updated_at, style,
-            image_count, model""";
+            image_count, model, scheduler""";
 
     private final Jdbc jdbc;
     private final Duration lease;
@@ -40,8 +40,8 @@ public final class JdbcJobStore implements JobStore {
         return jdbc.one("""
                 INSERT INTO jobs (id, conversation_id, user_turn_id, status, task, width, height, steps, guidance,
                                   seed, negative_prompt, strength, source_image_id, mask_image_id, direction, amount,
-                                  progress_steps, style, image_count, model)
-                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  progress_steps, style, image_count, model, scheduler)
+                VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING\s""" + COLUMNS,
                 ps -> {
                     ps.setObject(1, j.id());
@@ -63,6 +63,7 @@ public final class JdbcJobStore implements JobStore {
                     ps.setString(17, s.style());
                     ps.setInt(18, s.count());
                     ps.setString(19, s.model());
+                    ps.setString(20, s.scheduler());
                 }, JdbcJobStore::job).orElseThrow();
     }
 
@@ -193,7 +194,7 @@ public final class JdbcJobStore implements JobStore {
                 new GenerationSettings(rs.getInt("width"), rs.getInt("height"), rs.getInt("steps"),
                         rs.getDouble("guidance"), rs.getLong("seed"), rs.getString("negative_prompt"),
                         rs.getDouble("strength"), rs.getString("style"), rs.getInt("image_count"),
-                        rs.getString("model")),
+                        rs.getString("model"), rs.getString("scheduler")),
                 rs.getObject("source_image_id", UUID.class), rs.getObject("mask_image_id", UUID.class),
                 direction == null ? null : Direction.fromWireName(direction).orElse(null), rs.getDouble("amount"),
                 rs.getInt("progress_step"), rs.getInt("progress_steps"), rs.getInt("attempts"),

@@ -153,9 +153,11 @@ public class CoreFactory {
 
     /** The configured defaults and limits with the admin console's settings on top, read at every accept. */
     @Singleton
-    ConsoleSettings consoleSettings(DataSource dataSource, AuditLog audit, TurnLimits configured, LimitsConfig l) {
+    ConsoleSettings consoleSettings(DataSource dataSource, AuditLog audit, TurnLimits configured, LimitsConfig l,
+                                    ModelCatalog catalog) {
         return new ConsoleSettings(dataSource, audit, configured,
-                new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay(), l.gpuSecondsPerDay()));
+                new Limits(l.perMinute(), l.burst(), l.chatPerMinute(), l.chatBurst(), l.imagesPerDay(), l.gpuSecondsPerDay()),
+                catalog, SchedulerKind.NAMES);
     }
 
     @Singleton
@@ -208,17 +210,21 @@ public class CoreFactory {
                 ? null : Path.of(config.restorationModel()).toAbsolutePath();
         LOG.info("seam harmonisation: {}", restoration == null ? "built-in colour transfer and feathering"
                 : "the restoration network in " + restoration);
-        SchedulerKind scheduler = null; // null: what the model's scheduler_config.json names
-        if (config.scheduler() != null && !config.scheduler().isBlank()) {
-            scheduler = SchedulerKind.byName(config.scheduler()).orElseThrow(() -> new IllegalArgumentException(
-                    "ATELIER_SCHEDULER '" + config.scheduler() + "' is not one of: " + java.util.Arrays.stream(SchedulerKind.values())
-                            .map(SchedulerKind::displayName).collect(java.util.stream.Collectors.joining(", "))));
-            LOG.info("scheduler: {}", scheduler.displayName());
-        }
+        String scheduler = configuredScheduler(config);
+        if (scheduler != null) LOG.info("scheduler: {} (unless the console's default or a message says otherwise)", scheduler);
         DeviceChoice device = DeviceChoice.resolve(config.device(), threads);
         LOG.info(device.reason());
+        // The scheduler is each job's, chosen when it is accepted and stored with it
+        // (TurnRequest.Defaults): a job that names none runs on its model's own.
         return new OnnxImageGenerator(new OnnxImageGenerator.Setup(modelDir, inpaintModelDir, models, restoration,
-                device.options(), scheduler, worker.maxLoadedModels()));
+                device.options(), null, worker.maxLoadedModels()));
+    }
+
+    /** ATELIER_SCHEDULER's display name, or null for the model's own; an unknown name stops the start. */
+    private static String configuredScheduler(AtelierConfig config) {
+        if (config.scheduler() == null || config.scheduler().isBlank()) return null;
+        return SchedulerKind.byName(config.scheduler()).map(SchedulerKind::displayName).orElseThrow(() -> new IllegalArgumentException(
+                "ATELIER_SCHEDULER '" + config.scheduler() + "' is not one of: " + String.join(", ", SchedulerKind.NAMES.names())));
     }
 
     /**
@@ -284,21 +290,25 @@ public class CoreFactory {
                                   JobEvents events, Deduplicator dedup, PromptModel promptModel,
                                   ImageGenerator generator, TurnRules rules, ImageScreening screening,
                                   WorkerConfig worker, UserDefaultsStore userDefaults, ModelCatalog catalog,
-                                  TurnLimits configuredLimits) {
+                                  TurnLimits configuredLimits, AtelierConfig config) {
         TaskRouter router = new TaskRouter();
+        String configuredScheduler = configuredScheduler(config);
         // An unknown ATELIER_DEFAULT_STYLE stops the start here, rather than refusing every message.
-        new TurnRequest(configuredLimits, router, userDefaults, catalog, g.defaultStyle());
-        // A TurnRequest per distinct set of limits and default style: rebuilt only when the console
-        // changed them. The console's default style wins over ATELIER_DEFAULT_STYLE.
-        record Basis(TurnLimits limits, String style) {
+        new TurnRequest(configuredLimits, router, userDefaults, catalog, SchedulerKind.NAMES,
+                new TurnRequest.Defaults(g.defaultStyle(), null, configuredScheduler));
+        // A TurnRequest per distinct set of limits and defaults: rebuilt only when the console
+        // changed them. The console's defaults win over ATELIER_DEFAULT_STYLE, MODEL_DIR and
+        // ATELIER_SCHEDULER (its "model" scheduler is the model's own, whatever ATELIER_SCHEDULER says).
+        record Basis(TurnLimits limits, TurnRequest.Defaults defaults) {
         }
         var current = new java.util.concurrent.atomic.AtomicReference<TurnRequest>();
         var built = new java.util.concurrent.atomic.AtomicReference<Basis>();
         java.util.function.Supplier<TurnRequest> requests = () -> {
             String style = settings.defaultStyle() != null ? settings.defaultStyle() : g.defaultStyle();
-            Basis basis = new Basis(settings.turnLimits(), style);
+            String scheduler = settings.defaultScheduler() != null ? settings.defaultScheduler() : configuredScheduler;
+            Basis basis = new Basis(settings.turnLimits(), new TurnRequest.Defaults(style, settings.defaultModel(), scheduler));
             if (!basis.equals(built.get())) {
-                current.set(new TurnRequest(basis.limits(), router, userDefaults, catalog, basis.style()));
+                current.set(new TurnRequest(basis.limits(), router, userDefaults, catalog, SchedulerKind.NAMES, basis.defaults()));
                 built.set(basis);
             }
             return current.get();

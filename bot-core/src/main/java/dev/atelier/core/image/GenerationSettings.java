@@ -21,11 +21,14 @@ import io.micronaut.serde.annotation.Serdeable;
  *                 at least 1
  * @param model    the name of a pulled model (a folder under the models directory) the job runs
  *                 on, or {@code null} for the configured one its task calls for
+ * @param scheduler the sampler's name ({@link SchedulerNames}), or {@code null} for the generator's
+ *                 default (in Atelier: the model's own, from its {@code scheduler_config.json});
+ *                 stored with the job, so a retry after a crash samples the same way
  */
 @Serdeable
 public record GenerationSettings(int width, int height, int steps, double guidance, long seed,
                                  String negativePrompt, double strength, @Nullable String style,
-                                 int count, @Nullable String model) {
+                                 int count, @Nullable String model, @Nullable String scheduler) {
     public GenerationSettings {
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
         count = Math.max(1, count); // rows and JSON from before batches have none
@@ -43,28 +46,38 @@ public record GenerationSettings(int width, int height, int steps, double guidan
         this(width, height, steps, guidance, seed, negativePrompt, strength, style, 1, null);
     }
 
+    /** On the generator's default scheduler, as every caller made them before the scheduler was a job's choice. */
+    public GenerationSettings(int width, int height, int steps, double guidance, long seed, String negativePrompt,
+                              double strength, @Nullable String style, int count, @Nullable String model) {
+        this(width, height, steps, guidance, seed, negativePrompt, strength, style, count, model, null);
+    }
+
     public GenerationSettings withSize(int w, int h) {
-        return new GenerationSettings(w, h, steps, guidance, seed, negativePrompt, strength, style, count, model);
+        return new GenerationSettings(w, h, steps, guidance, seed, negativePrompt, strength, style, count, model, scheduler);
     }
 
     public GenerationSettings withStrength(double s) {
-        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, s, style, count, model);
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, s, style, count, model, scheduler);
     }
 
     public GenerationSettings withStyle(String name) {
-        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, name, count, model);
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, name, count, model, scheduler);
     }
 
     public GenerationSettings withCount(int n) {
-        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, n, model);
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, n, model, scheduler);
     }
 
     public GenerationSettings withModel(String name) {
-        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, count, name);
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, count, name, scheduler);
+    }
+
+    public GenerationSettings withScheduler(@Nullable String name) {
+        return new GenerationSettings(width, height, steps, guidance, seed, negativePrompt, strength, style, count, model, name);
     }
 
     /** The same settings for one image of a batch: its own seed and negative prompt, a count of 1. */
     public GenerationSettings forImage(long imageSeed, String negative) {
-        return new GenerationSettings(width, height, steps, guidance, imageSeed, negative, strength, style, 1, model);
+        return new GenerationSettings(width, height, steps, guidance, imageSeed, negative, strength, style, 1, model, scheduler);
     }
 }

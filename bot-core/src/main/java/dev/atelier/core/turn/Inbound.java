@@ -31,8 +31,15 @@ public record Inbound(String platform, String chatId, String platformUserId, Str
      * @param model the name of a pulled model to run on; {@code null} for the one the task calls for
      */
     public record Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
-                          String negative, Double strength, String style, Integer count, String model) {
-        public static final Options NONE = new Options(null, null, null, null, null, null, null, null, null, null);
+                          String negative, Double strength, String style, Integer count, String model,
+                          String scheduler) {
+        public static final Options NONE = new Options(null, null, null, null, null, null, null, null, null, null, null);
+
+        /** Options without a scheduler: the adapters that have no scheduler field keep calling this. */
+        public Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
+                       String negative, Double strength, String style, Integer count, String model) {
+            this(width, height, steps, guidance, seed, negative, strength, style, count, model, null);
+        }
 
         /** Options without a style: the adapters that have no style field keep calling this. */
         public Options(Integer width, Integer height, Integer steps, Double guidance, Long seed,
@@ -47,23 +54,27 @@ public record Inbound(String platform, String chatId, String platformUserId, Str
         }
 
         public Options withSteps(Integer value) {
-            return new Options(width, height, value, guidance, seed, negative, strength, style, count, model);
+            return new Options(width, height, value, guidance, seed, negative, strength, style, count, model, scheduler);
         }
 
         public Options withSeed(Long value) {
-            return new Options(width, height, steps, guidance, value, negative, strength, style, count, model);
+            return new Options(width, height, steps, guidance, value, negative, strength, style, count, model, scheduler);
         }
 
         public Options withStyle(String name) {
-            return new Options(width, height, steps, guidance, seed, negative, strength, name, count, model);
+            return new Options(width, height, steps, guidance, seed, negative, strength, name, count, model, scheduler);
         }
 
         public Options withCount(Integer n) {
-            return new Options(width, height, steps, guidance, seed, negative, strength, style, n, model);
+            return new Options(width, height, steps, guidance, seed, negative, strength, style, n, model, scheduler);
         }
 
         public Options withModel(String name) {
-            return new Options(width, height, steps, guidance, seed, negative, strength, style, count, name);
+            return new Options(width, height, steps, guidance, seed, negative, strength, style, count, name, scheduler);
+        }
+
+        public Options withScheduler(String name) {
+            return new Options(width, height, steps, guidance, seed, negative, strength, style, count, model, name);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.atelier.core.image.Direction;
 import dev.atelier.core.image.GenerationSettings;
 import dev.atelier.core.image.ModelCatalog;
 import dev.atelier.core.image.OutpaintCanvas;
+import dev.atelier.core.image.SchedulerNames;
 import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.image.Task;
 import dev.atelier.core.settings.UserDefaults;
@@ -45,7 +46,24 @@ public final class TurnRequest {
     private final TaskRouter router;
     private final ModelCatalog models;
     private final String defaultStyle;
+    private final String defaultModel;
+    private final String defaultScheduler;
+    private final SchedulerNames schedulers;
     private final UserDefaultsStore userDefaults;
+
+    /**
+     * What a turn runs with when neither it nor the person's own defaults say otherwise.
+     *
+     * @param style     a {@link StylePreset} name, or {@code null} for none
+     * @param model     an installed text-to-image model for generating, similar images and edits,
+     *                  or {@code null} for the configured one; ignored while it is not installed
+     *                  (in- and outpainting keep the configured inpainting model)
+     * @param scheduler a scheduler's name ({@link SchedulerNames}), or {@code null} (or
+     *                  {@value SchedulerNames#MODEL_OWN}) for the model's own
+     */
+    public record Defaults(String style, String model, String scheduler) {
+        public static final Defaults NONE = new Defaults(null, null, null);
+    }
 
     /** Without a model catalog: a turn that names a model is refused. */
     public TurnRequest(TurnLimits limits, TaskRouter router) {
@@ -77,14 +95,37 @@ public final class TurnRequest {
      */
     public TurnRequest(TurnLimits limits, TaskRouter router, UserDefaultsStore userDefaults, ModelCatalog models,
                        String defaultStyle) {
-        String asked = defaultStyle == null || defaultStyle.isBlank() ? null : defaultStyle.strip();
+        this(limits, router, userDefaults, models, SchedulerNames.NONE, new Defaults(defaultStyle, null, null));
+    }
+
+    /**
+     * @param userDefaults each person's own defaults ({@code /settings}), read for each of their turns
+     * @param models       the installed models a turn may name in {@code model}
+     * @param schedulers   the schedulers' names, to check the default one against
+     * @param defaults     what a turn runs with when neither it nor the person's own defaults say;
+     *                     a turn opts out of the default style with the style {@value #NO_STYLE}
+     * @throws IllegalArgumentException when the default style or scheduler names none there is
+     */
+    public TurnRequest(TurnLimits limits, TaskRouter router, UserDefaultsStore userDefaults, ModelCatalog models,
+                       SchedulerNames schedulers, Defaults defaults) {
+        String asked = blankToNull(defaults.style());
         this.defaultStyle = asked == null ? null : StylePreset.find(asked).orElseThrow(() -> new IllegalArgumentException(
                 "the default style '" + asked + "' is not one of: " + StylePreset.names())).name();
+        this.defaultModel = blankToNull(defaults.model());
+        this.schedulers = schedulers;
+        String sampler = blankToNull(defaults.scheduler());
+        this.defaultScheduler = sampler == null || sampler.equalsIgnoreCase(SchedulerNames.MODEL_OWN) ? null
+                : schedulers.find(sampler).orElseThrow(() -> new IllegalArgumentException("the default scheduler '" + sampler
+                        + "' is not one of: " + String.join(", ", schedulers.names()) + ", " + SchedulerNames.MODEL_OWN));
         this.limits = limits;
         this.inspector = new UploadInspector(limits.maxUploadBytes(), limits.maxUploadPixels());
         this.router = router;
         this.userDefaults = userDefaults;
         this.models = models;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** An upload that passed the checks, with what its header says. */
@@ -185,7 +226,7 @@ public final class TurnRequest {
         String styleName = options.style() != null && !options.style().isBlank() ? options.style() : typedStyle;
         if (styleName == null && mine.style() != null && StylePreset.find(mine.style()).isPresent()) styleName = mine.style();
         if (styleName == null) styleName = defaultStyle;
-        GenerationSettings settings = settings(options);
+        GenerationSettings settings = settings(options).withScheduler(scheduler(options.scheduler()));
         if (styleName != null && !styleName.strip().equalsIgnoreCase(NO_STYLE)) {
             settings = settings.withStyle(style(styleName).name());
         }
@@ -206,7 +247,21 @@ public final class TurnRequest {
         int ww = clampToBlocks(width);
         int hh = clampToBlocks(width * h / w);
         return new Inbound.Options(ww, hh, o.steps(), o.guidance(), o.seed(), o.negative(), o.strength(), o.style(),
-                o.count(), o.model());
+                o.count(), o.model(), o.scheduler());
+    }
+
+    /**
+     * The scheduler a job runs with: the one the message names ({@value SchedulerNames#MODEL_OWN}
+     * for the model's own), else the default; null for the model's own. An unknown name is refused
+     * with the names there are.
+     */
+    private String scheduler(String asked) {
+        if (asked == null || asked.isBlank()) return defaultScheduler;
+        if (asked.strip().equalsIgnoreCase(SchedulerNames.MODEL_OWN)) return null;
+        java.util.List<String> names = new java.util.ArrayList<>(schedulers.names());
+        names.add(SchedulerNames.MODEL_OWN + " (the model's own)");
+        return schedulers.find(asked).orElseThrow(() -> invalid("Unknown scheduler '" + asked.strip() + "'. Use one of: "
+                + String.join(", ", names) + "."));
     }
 
     /** The preset of that name; an unknown one is refused with the names there are. */
@@ -225,10 +280,15 @@ public final class TurnRequest {
      * for a task that starts from an image of {@code sourceWidth x sourceHeight} (0 when none)
      * that image's size (an edit, a similar image from it, an inpainting), or the grown canvas
      * (an outpainting); a size over the limit is scaled down to fit, keeping the aspect. Its
-     * strength: what the user asked for, or the task's default.
+     * strength: what the user asked for, or the task's default. Its model: the one asked for, else
+     * (but for in- and outpainting) the default model while it is installed, else the configured one.
      */
     public GenerationSettings settingsFor(Checked checked, TaskRouter.Route route, int sourceWidth, int sourceHeight) {
         GenerationSettings s = checked.settings();
+        if (s.model() == null && defaultModel != null && route.task() != Task.INPAINT && route.task() != Task.OUTPAINT
+                && models.find(defaultModel).map(m -> m.kind() == ModelCatalog.Kind.TEXT_TO_IMAGE).orElse(false)) {
+            s = s.withModel(defaultModel);
+        }
         if (!checked.explicitStrength() && route.task() == Task.INPAINT) s = s.withStrength(INPAINT_STRENGTH);
         if (!checked.explicitStrength() && route.task() == Task.OUTPAINT) s = s.withStrength(OUTPAINT_STRENGTH);
         if (checked.explicitSize() || sourceWidth < 1 || sourceHeight < 1) return s;

@@ -31,6 +31,7 @@ public final class ImageToImagePipeline {
     private static final long NOISE_STREAM = 0x5DEECE66DL;
 
     private final DiffusionModel model;
+    /** The sampler for a job whose settings name none ({@code GenerationSettings.scheduler}). */
     private final SchedulerKind schedulerKind;
 
     public ImageToImagePipeline(DiffusionModel model, SchedulerKind schedulerKind) {
@@ -61,7 +62,7 @@ public final class ImageToImagePipeline {
         TextEmbedding context = Guidance.encodePrompt(model, request.prompt(), s.negativePrompt(), guided);
 
         // 3. Timesteps: only the last strength * steps of the schedule run.
-        Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
+        Scheduler scheduler = SchedulerKind.forJob(s.scheduler(), schedulerKind).create(model.schedulerConfig(), s.seed());
         scheduler.setTimesteps(s.steps());
         int initSteps = Math.min((int) (s.steps() * s.strength()), s.steps());
         int start = Math.max(s.steps() - initSteps, 0);

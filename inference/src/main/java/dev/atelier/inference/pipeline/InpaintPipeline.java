@@ -44,6 +44,7 @@ public final class InpaintPipeline {
     private static final long NOISE_STREAM = 0x5DEECE66DL;
 
     private final DiffusionModel model;
+    /** The sampler for a job whose settings name none ({@code GenerationSettings.scheduler}). */
     private final SchedulerKind schedulerKind;
     private final RestorationModel restoration;
     /** A text-to-image UNet: the latent-blending fallback instead of the mask channels. */
@@ -119,7 +120,7 @@ public final class InpaintPipeline {
         TextEmbedding context = Guidance.encodePrompt(model, prompt, s.negativePrompt(), guided);
 
         // 3. Timesteps: the last strength * steps of the schedule (same as ImageToImagePipeline).
-        Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
+        Scheduler scheduler = SchedulerKind.forJob(s.scheduler(), schedulerKind).create(model.schedulerConfig(), s.seed());
         scheduler.setTimesteps(s.steps());
         boolean fromNoise = strength >= 1;
         int initSteps = fromNoise ? s.steps() : Math.min((int) (s.steps() * strength), s.steps());

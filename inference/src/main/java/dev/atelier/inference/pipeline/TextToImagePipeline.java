@@ -32,6 +32,7 @@ public final class TextToImagePipeline {
     static final int LATENT_CHANNELS = 4;
 
     private final DiffusionModel model;
+    /** The sampler for a job whose settings name none ({@code GenerationSettings.scheduler}). */
     private final SchedulerKind schedulerKind;
 
     public TextToImagePipeline(DiffusionModel model, SchedulerKind schedulerKind) {
@@ -50,8 +51,9 @@ public final class TextToImagePipeline {
         // 2. Encode the prompt, and the negative prompt when guidance needs an unconditional half.
         TextEmbedding context = Guidance.encodePrompt(model, request.prompt(), s.negativePrompt(), guided);
 
-        // 3. Prepare the timesteps: a fresh scheduler per job, since schedulers keep state.
-        Scheduler scheduler = schedulerKind.create(model.schedulerConfig(), s.seed());
+        // 3. Prepare the timesteps: a fresh scheduler per job, since schedulers keep state, of the kind
+        //    the job names (else this pipeline's) on the model's own scheduler_config.json.
+        Scheduler scheduler = SchedulerKind.forJob(s.scheduler(), schedulerKind).create(model.schedulerConfig(), s.seed());
         scheduler.setTimesteps(s.steps());
         int[] timesteps = scheduler.timesteps();
 

@@ -15,6 +15,19 @@ public enum SchedulerKind {
     DPM_PLUS_PLUS_2M_KARRAS("DPM++ 2M Karras", false),
     LCM("LCM", true);
 
+    /** The port bot-core checks names with: display names, and {@link #byName} spellings. */
+    public static final dev.atelier.core.image.SchedulerNames NAMES = new dev.atelier.core.image.SchedulerNames() {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.Arrays.stream(values()).map(SchedulerKind::displayName).toList();
+        }
+
+        @Override
+        public Optional<String> find(String name) {
+            return byName(name).map(SchedulerKind::displayName);
+        }
+    };
+
     private final String displayName;
     private final boolean stochastic;
 
@@ -55,6 +68,18 @@ public enum SchedulerKind {
             case DPM_PLUS_PLUS_2M_KARRAS -> new DpmSolverMultistepScheduler(config.withKarrasSigmas(true));
             case LCM -> new LcmScheduler(config, noise);
         };
+    }
+
+    /**
+     * The kind a job runs with: the one its settings name ({@code scheduler}), else {@code fallback}
+     * (the generator's configured one, or the model's own).
+     *
+     * @throws IllegalArgumentException when the settings name no kind
+     */
+    public static SchedulerKind forJob(String named, SchedulerKind fallback) {
+        if (named == null || named.isBlank()) return fallback;
+        return byName(named).orElseThrow(() -> new IllegalArgumentException("unknown scheduler '" + named
+                + "'; one of: " + String.join(", ", NAMES.names())));
     }
 
     /** The kind a diffusers {@code _class_name} names, when we implement it. */

@@ -1,6 +1,8 @@
 package dev.atelier.admin.settings;
 
 import dev.atelier.admin.data.ConsoleDb;
+import dev.atelier.core.image.ModelCatalog;
+import dev.atelier.core.image.SchedulerNames;
 import dev.atelier.core.image.StylePreset;
 import dev.atelier.core.rules.AuditLog;
 import dev.atelier.core.rules.Limits;
@@ -17,8 +19,8 @@ import java.util.Objects;
 /**
  * Generation defaults and limits an admin changes in the console ({@code console_settings},
  * V6), on top of the configured ones ({@code atelier.generation.*}, {@code atelier.limits.*}).
- * The turn flow reads {@link #turnLimits()}, {@link #limits()} and {@link #defaultStyle()} at
- * every accept; they are cached for {@link #FRESH_MILLIS} so a change made through another
+ * The turn flow reads {@link #turnLimits()}, {@link #limits()}, {@link #defaultStyle()},
+ * {@link #defaultModel()} and {@link #defaultScheduler()} at every accept; they are cached for {@link #FRESH_MILLIS} so a change made through another
  * Atelier process applies within that, and at once in this one.
  */
 public final class ConsoleSettings {
@@ -27,22 +29,37 @@ public final class ConsoleSettings {
 
     /** The settings the console edits, in the order the page shows them. */
     public static final List<String> KEYS = List.of("default-width", "default-height", "default-steps",
-            "default-guidance", "default-style", "per-minute", "burst", "chat-per-minute", "chat-burst", "images-per-day", "gpu-seconds-per-day");
+            "default-guidance", "default-style", "default-model", "default-scheduler", "per-minute", "burst", "chat-per-minute", "chat-burst", "images-per-day", "gpu-seconds-per-day");
 
     private final ConsoleDb db;
     private final AuditLog audit;
     private final TurnLimits configured;
     private final Limits configuredLimits;
+    private final ModelCatalog models;
+    private final SchedulerNames schedulers;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(long readAt, Map<String, String> values, TurnLimits turnLimits, Limits limits, String style) {
+    private record Snapshot(long readAt, Map<String, String> values, TurnLimits turnLimits, Limits limits, String style,
+                            String model, String scheduler) {
     }
 
+    /** Without models or schedulers to choose from: a default model or scheduler is refused. */
     public ConsoleSettings(DataSource dataSource, AuditLog audit, TurnLimits configured, Limits configuredLimits) {
+        this(dataSource, audit, configured, configuredLimits, ModelCatalog.NONE, SchedulerNames.NONE);
+    }
+
+    /**
+     * @param models     the installed models, the text-to-image ones of which the default model is chosen from
+     * @param schedulers the schedulers the default scheduler is chosen from
+     */
+    public ConsoleSettings(DataSource dataSource, AuditLog audit, TurnLimits configured, Limits configuredLimits,
+                           ModelCatalog models, SchedulerNames schedulers) {
         this.db = new ConsoleDb(dataSource);
         this.audit = audit;
         this.configured = configured;
         this.configuredLimits = configuredLimits;
+        this.models = models;
+        this.schedulers = schedulers;
     }
 
     public TurnLimits turnLimits() {
@@ -56,6 +73,32 @@ public final class ConsoleSettings {
     /** The style a message without one gets; null for none. */
     public String defaultStyle() {
         return fresh().style();
+    }
+
+    /** The model a message without one runs on (generating, similar images, edits); null for the configured one. */
+    public String defaultModel() {
+        return fresh().model();
+    }
+
+    /**
+     * The scheduler a job runs with: a scheduler's name, {@value SchedulerNames#MODEL_OWN} for the
+     * model's own, or null for the configured one ({@code ATELIER_SCHEDULER}, else the model's own).
+     */
+    public String defaultScheduler() {
+        return fresh().scheduler();
+    }
+
+    /** The text-to-image models the default model may be, by name. */
+    public java.util.List<String> modelChoices() {
+        return models.installed().stream().filter(m -> m.kind() == ModelCatalog.Kind.TEXT_TO_IMAGE)
+                .map(ModelCatalog.InstalledModel::name).sorted().toList();
+    }
+
+    /** The schedulers the default scheduler may be, by name, then {@value SchedulerNames#MODEL_OWN}. */
+    public java.util.List<String> schedulerChoices() {
+        List<String> all = new ArrayList<>(schedulers.names());
+        all.add(SchedulerNames.MODEL_OWN);
+        return all;
     }
 
     /** The values set in the console (key to text); keys not set keep the configured value. */
@@ -72,6 +115,8 @@ public final class ConsoleSettings {
         m.put("default-steps", Integer.toString(s.turnLimits().defaultSteps()));
         m.put("default-guidance", Double.toString(s.turnLimits().defaultGuidance()));
         m.put("default-style", s.style() == null ? "" : s.style());
+        m.put("default-model", s.model() == null ? "" : s.model());
+        m.put("default-scheduler", s.scheduler() == null ? "" : s.scheduler());
         m.put("per-minute", Integer.toString(s.limits().perMinute()));
         m.put("burst", Integer.toString(s.limits().burst()));
         m.put("chat-per-minute", Integer.toString(s.limits().chatPerMinute()));
@@ -107,6 +152,18 @@ public final class ConsoleSettings {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        // Checked when saved only: a model removed later is skipped at accept, not a reason to
+        // drop every other setting (see TurnRequest.Defaults).
+        String model = values.get("default-model");
+        if (model != null) {
+            var installed = models.find(model);
+            if (installed.isEmpty()) {
+                problems.add("default-model: no model named '" + model + "' is installed; installed text-to-image models: "
+                        + (modelChoices().isEmpty() ? "(none)" : String.join(", ", modelChoices())) + ".");
+            } else if (installed.get().kind() != ModelCatalog.Kind.TEXT_TO_IMAGE) {
+                problems.add("default-model: '" + model + "' is an inpainting model; the default must be a text-to-image one.");
+            }
+        }
         if (!problems.isEmpty()) return problems;
         Map<String, String> before = read();
         for (String key : KEYS) {
@@ -135,7 +192,7 @@ public final class ConsoleSettings {
                 s = build(read());
             } catch (IllegalArgumentException e) {
                 // A value written by hand in SQL that no longer validates: keep the configured ones.
-                s = new Snapshot(System.currentTimeMillis(), Map.of(), configured, configuredLimits, null);
+                s = new Snapshot(System.currentTimeMillis(), Map.of(), configured, configuredLimits, null, null, null);
             }
             snapshot = s;
         }
@@ -162,6 +219,17 @@ public final class ConsoleSettings {
         } else {
             style = null;
         }
+        String model = v.get("default-model");
+        if (model != null && model.isBlank()) model = null;
+        String scheduler = v.get("default-scheduler");
+        if (scheduler != null && !scheduler.isBlank()) {
+            String asked = scheduler.strip();
+            scheduler = asked.equalsIgnoreCase(SchedulerNames.MODEL_OWN) ? SchedulerNames.MODEL_OWN
+                    : schedulers.find(asked).orElseThrow(() -> new IllegalArgumentException("default-scheduler: no scheduler named '"
+                    + asked + "'; one of: " + String.join(", ", schedulerChoices()) + "."));
+        } else {
+            scheduler = null;
+        }
         Limits l = configuredLimits;
         Limits limits = new Limits(integer(v, "per-minute", l.perMinute(), 0, 100_000), integer(v, "burst", l.burst(), 0, 100_000),
                 integer(v, "chat-per-minute", l.chatPerMinute(), 0, 100_000), integer(v, "chat-burst", l.chatBurst(), 0, 100_000),
@@ -170,7 +238,7 @@ public final class ConsoleSettings {
         TurnLimits turn = new TurnLimits(width, height, c.minSize(), c.maxSize(), steps, c.maxSteps(), guidance,
                 c.maxGuidance(), c.defaultStrength(), c.maxTextLength(), c.maxUploadBytes(), c.maxUploadPixels());
         Map<String, String> set = new HashMap<>(v);
-        return new Snapshot(System.currentTimeMillis(), Map.copyOf(set), turn, limits, style);
+        return new Snapshot(System.currentTimeMillis(), Map.copyOf(set), turn, limits, style, model, scheduler);
     }
 
     private static int integer(Map<String, String> v, String key, int fallback, int min, int max) {

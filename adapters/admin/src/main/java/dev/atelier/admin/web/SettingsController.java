@@ -25,7 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Settings (generation defaults and limits, applied without a restart) and admin accounts: admins only. */
+/** Settings (generation defaults, the default model and scheduler among them, and limits, applied without a restart) and admin accounts: admins only. */
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SettingsController {
@@ -127,6 +127,12 @@ public class SettingsController {
         model.put("configured", settings.configured());
         model.put("configuredLimits", settings.configuredLimits());
         model.put("styles", StylePreset.ALL.stream().map(StylePreset::name).toList());
+        // A default model removed from disk since stays listed, so saving the page keeps it.
+        List<String> models = new java.util.ArrayList<>(settings.modelChoices());
+        String chosen = values.get("default-model");
+        if (chosen != null && !chosen.isBlank() && !models.contains(chosen)) models.add(chosen);
+        model.put("models", models);
+        model.put("schedulers", settings.schedulerChoices());
         return model;
     }
 

@@ -81,7 +81,8 @@ public final class ConversationController {
                                                 @Part("amount") @Nullable String amount,
                                                 @Part("style") @Nullable String style,
                                                 @Part("count") @Nullable String count,
-                                                @Part("model") @Nullable String model) {
+                                                @Part("model") @Nullable String model,
+                                                @Part("scheduler") @Nullable String scheduler) {
         UUID conversationId = Ids.parse(id, "conversation");
         String who = user(user);
         Inbound inbound = new Inbound(PLATFORM, conversationId.toString(), who, who,
@@ -90,7 +91,7 @@ public final class ConversationController {
                 new Inbound.Options(Numbers.integer("width", width), Numbers.integer("height", height),
                         Numbers.integer("steps", steps), Numbers.decimal("guidance", guidance),
                         Numbers.seed(seed), negative, Numbers.decimal("strength", strength), style,
-                        Numbers.integer("count", count), model),
+                        Numbers.integer("count", count), model, scheduler),
                 task, direction, Numbers.decimal("amount", amount));
         TurnRequest.Accepted accepted = orchestrator.accept(inbound);
         return HttpResponse.accepted(URI.create("/api/jobs/" + accepted.jobId()))
