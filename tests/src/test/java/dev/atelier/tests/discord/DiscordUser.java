@@ -89,7 +89,7 @@ final class DiscordUser {
 
     /** The bot's replies in the DM that became a picture. */
     List<Call> pictures() {
-        return discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+") && !c.files().isEmpty());
+        return discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+") && isPicture(c));
     }
 
     Sent next() {
