@@ -90,6 +90,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         /** The latest preview the pipeline published (a small JPEG), or null. */
         volatile byte[] preview;
         volatile boolean photoStatus;
+        /** Telegram refused the preview photo: this job's status stays text. */
+        volatile boolean photoRefused;
         byte[] shownPreview;
         volatile ScheduledFuture<?> chatAction;
 
@@ -213,9 +215,17 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         // Its result is being posted: the status message is about to go.
         if (watched.get(w.jobId) != w) return;
         byte[] preview = w.preview;
-        if (preview != null && !w.photoStatus) {
-            showAsPhoto(w, preview, progress);
-        } else if (w.photoStatus && preview != w.shownPreview) {
+        if (preview != null && !w.photoStatus && !w.photoRefused) {
+            try {
+                showAsPhoto(w, preview, progress);
+                return;
+            } catch (BotApi.CallFailed e) {
+                // Telegram would not take the preview as a photo: the status stays text, as without previews.
+                LOG.debug("preview photo in chat {} refused: {}", w.chatId, e.getMessage());
+                w.photoRefused = true;
+            }
+        }
+        if (w.photoStatus && preview != w.shownPreview) {
             InputMediaPhoto media = new InputMediaPhoto(new ByteArrayInputStream(preview), PREVIEW_NAME);
             media.setCaption(progress);
             api.editMedia(EditMessageMedia.builder().chatId(w.chatId).messageId(w.statusMessageId).media(media).build());

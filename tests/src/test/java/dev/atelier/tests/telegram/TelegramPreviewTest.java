@@ -93,6 +93,35 @@ class TelegramPreviewTest {
         }
     }
 
+    @Test
+    void whenTelegramRefusesThePreviewPhotoTheStatusStaysTextAndTheResultStillComes() throws Exception {
+        try (FakeTelegram telegram = new FakeTelegram()) {
+            HttpServer model = TelegramProgressTest.gatedModel(telegram, CHAT);
+            Map<String, Object> settings = new HashMap<>(TelegramAteliers.settings(telegram));
+            settings.put("atelier.mllm.url", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1");
+            settings.put("atelier.generation.preview-every", 2);
+            settings.put("atelier.generation.default-steps", 40);
+            settings.put("atelier.telegram.progress-interval", "0ms");
+            // The first sendPhoto is the preview photo: Telegram fails it.
+            telegram.failNext("sendPhoto", 1);
+            try (RunningAtelier atelier = RunningAtelier.onTestServers(settings)) {
+                telegram.deliver(telegram.textMessage(CHAT, "a lighthouse on a cliff"));
+
+                telegram.await("the result photo", Duration.ofSeconds(60), () -> !results(telegram).isEmpty());
+                Call textStatus = telegram.calls("sendMessage", c -> c.chatId() == CHAT).getFirst();
+                assertThat(telegram.calls("sendPhoto", c -> c.chatId() == CHAT && c.result() == null)).hasSize(1);
+                // The progress went on in the text status; no photo status to edit.
+                assertThat(telegram.calls("editMessageText", c -> c.chatId() == CHAT)).isNotEmpty().allSatisfy(e ->
+                        assertThat(e.param("message_id")).isEqualTo(String.valueOf(textStatus.resultMessageId())));
+                assertThat(telegram.calls("editMessageMedia", c -> c.chatId() == CHAT)).isEmpty();
+                telegram.await("the text status removed", Duration.ofSeconds(10), () -> !telegram.calls("deleteMessage",
+                        c -> c.param("message_id").equals(String.valueOf(textStatus.resultMessageId()))).isEmpty());
+            } finally {
+                model.stop(0);
+            }
+        }
+    }
+
     private static List<Call> results(FakeTelegram telegram) {
         return telegram.calls("sendPhoto", c -> c.chatId() == CHAT && c.result() != null && !c.replyMarkup().isEmpty());
     }
