@@ -38,9 +38,10 @@ class DiscordPreviewTest {
         discord = new FakeDiscord();
         Map<String, Object> settings = new HashMap<>(DiscordAteliers.settings(discord));
         settings.put("atelier.discord.public-key", SIGNED.publicKey);
-        // A preview every 2 of 40 steps; an edit is then due at every 10 % the bar moves.
-        settings.put("atelier.generation.preview-every", 2);
-        settings.put("atelier.generation.default-steps", 40);
+        // A preview every 3 of 120 steps; an edit is then due at every 10 % (12 steps) the bar moves,
+        // so the job is long enough for its reply to be out and edited, even on a busy machine.
+        settings.put("atelier.generation.preview-every", 3);
+        settings.put("atelier.generation.default-steps", 120);
         settings.put("atelier.discord.progress-interval", "0ms");
         atelier = RunningAtelier.onTestServers(settings);
         SIGNED.endpoint(atelier.context().getBean(EmbeddedServer.class).getURI());
@@ -88,7 +89,7 @@ class DiscordPreviewTest {
     private static void assertPreviewsThenResult(List<Call> edits, Call result, String what) {
         List<Call> previews = edits.stream().filter(c -> !c.files().isEmpty() && c.embeds().isEmpty()).toList();
         assertThat(previews).as("progress edits with a preview").isNotEmpty().allSatisfy(p -> {
-            assertThat(p.content()).matches("Painting… ▓+░* \\d+%");
+            assertThat(p.content()).matches("Painting… [▓░]+ \\d+%");
             assertThat(p.attachmentNames()).containsExactly("preview.jpg");
             assertThat(p.files()).hasSize(1);
             assertJpeg(p.files().values().iterator().next());

@@ -36,9 +36,11 @@ class TelegramPreviewTest {
             HttpServer model = TelegramProgressTest.gatedModel(telegram, CHAT);
             Map<String, Object> settings = new HashMap<>(TelegramAteliers.settings(telegram));
             settings.put("atelier.mllm.url", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1");
-            // A preview every 2 of 40 steps; an edit is then due at every 10 % the bar moves.
-            settings.put("atelier.generation.preview-every", 2);
-            settings.put("atelier.generation.default-steps", 40);
+            // A preview every 3 of 120 steps; an edit is then due at every 10 % (12 steps) the bar
+            // moves: long enough, even on a busy machine, for each edit to be out before the next
+            // is due, so newer previews replace the photo.
+            settings.put("atelier.generation.preview-every", 3);
+            settings.put("atelier.generation.default-steps", 120);
             settings.put("atelier.telegram.progress-interval", "0ms");
             try (RunningAtelier atelier = RunningAtelier.onTestServers(settings)) {
                 long sentAt = System.nanoTime();
@@ -52,7 +54,7 @@ class TelegramPreviewTest {
                 List<Call> photoStatuses = telegram.calls("sendPhoto", c -> c.chatId() == CHAT && c.replyMarkup().isEmpty());
                 assertThat(photoStatuses).hasSize(1);
                 Call photoStatus = photoStatuses.getFirst();
-                assertThat(photoStatus.param("caption")).matches("Painting… ▓+░* \\d+%");
+                assertThat(photoStatus.param("caption")).matches("Painting… [▓░]+ \\d+%");
                 assertJpeg(photoStatus.file("photo"));
                 // ... sent as the status message's successor: the text status was deleted
                 assertThat(telegram.calls("deleteMessage", c -> c.param("message_id")
@@ -62,7 +64,7 @@ class TelegramPreviewTest {
                 List<Call> mediaEdits = telegram.calls("editMessageMedia", c -> c.chatId() == CHAT);
                 assertThat(mediaEdits).isNotEmpty().allSatisfy(e -> {
                     assertThat(e.param("message_id")).isEqualTo(String.valueOf(photoStatus.resultMessageId()));
-                    assertThat(e.mediaCaption()).matches("Painting… ▓+░* \\d+%");
+                    assertThat(e.mediaCaption()).matches("Painting… [▓░]+ \\d+%");
                     assertJpeg(e.mediaFile());
                 });
                 // No progress edit after the photo went out tried to edit it as text.
@@ -99,8 +101,8 @@ class TelegramPreviewTest {
             HttpServer model = TelegramProgressTest.gatedModel(telegram, CHAT);
             Map<String, Object> settings = new HashMap<>(TelegramAteliers.settings(telegram));
             settings.put("atelier.mllm.url", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1");
-            settings.put("atelier.generation.preview-every", 2);
-            settings.put("atelier.generation.default-steps", 40);
+            settings.put("atelier.generation.preview-every", 3);
+            settings.put("atelier.generation.default-steps", 120);
             settings.put("atelier.telegram.progress-interval", "0ms");
             // The first sendPhoto is the preview photo: Telegram fails it.
             telegram.failNext("sendPhoto", 1);
