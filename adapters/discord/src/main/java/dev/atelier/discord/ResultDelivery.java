@@ -60,6 +60,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         int step;
         int steps;
         boolean done;
+        /** The latest preview the pipeline published (a small JPEG), or null. */
+        volatile byte[] preview;
     }
 
     ResultDelivery(JobStore jobs, ImageStore images, DeliveryLedger ledger, Duration editInterval, long uploadLimit) {
@@ -117,6 +119,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         if (event.status().finished()) {
             deliverSoon(event.jobId());
         } else if (event.status() == JobStatus.RUNNING) {
+            if (event.hasPreview()) w.preview = event.preview();
             maybeEdit(w, event.step(), event.steps());
         }
     }
@@ -131,8 +134,11 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             if (w.done || !due || percent >= 100) return;
             w.shownPercent = percent;
             w.lastEditNanos = now;
-            // Queued under the lock: no progress edit can be queued after the result's edit.
-            reply.edit(ResultMessage.text(StatusWords.progress(step, steps)))
+            // Queued under the lock: no progress edit can be queued after the result's edit. Each edit
+            // replaces the whole message, so the latest preview (a few KB) goes with every one.
+            byte[] preview = w.preview;
+            String progress = StatusWords.progress(step, steps);
+            reply.edit(preview == null ? ResultMessage.text(progress) : ResultMessage.progress(progress, preview))
                     .queue(null, e -> LOG.debug("progress edit failed: {}", e.getMessage()));
         }
     }

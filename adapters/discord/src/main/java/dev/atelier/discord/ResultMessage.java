@@ -22,6 +22,7 @@ final class ResultMessage {
     private static final int ACCENT = 0x7F5AF0;
     /** A message carries at most 10 embeds and 10 attachments. */
     private static final int MAX_IMAGES = 10;
+    static final String PREVIEW_NAME = "preview.jpg";
 
     private ResultMessage() {
     }
@@ -29,6 +30,15 @@ final class ResultMessage {
     static MessageEditData text(String content) {
         // Replace: the progress text gives way to the whole new content, not merged with it.
         return new MessageEditBuilder().setReplace(true).setContent(StatusWords.fit(content, ProgressText.CONTENT_LIMIT)).build();
+    }
+
+    /**
+     * A progress edit with the picture so far attached. Like every edit it replaces the message, so
+     * the next one (another preview, or the result) leaves no stale preview behind.
+     */
+    static MessageEditData progress(String content, byte[] previewJpeg) {
+        return new MessageEditBuilder().setReplace(true).setContent(StatusWords.fit(content, ProgressText.CONTENT_LIMIT))
+                .setFiles(FileUpload.fromData(previewJpeg, PREVIEW_NAME)).build();
     }
 
     /**

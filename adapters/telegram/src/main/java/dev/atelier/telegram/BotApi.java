@@ -12,6 +12,7 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -84,6 +85,16 @@ final class BotApi implements AutoCloseable {
     void edit(BotApiMethod<?> edit) {
         try {
             call(edit);
+        } catch (CallFailed e) {
+            String m = e.getMessage().toLowerCase(Locale.ROOT);
+            if (!m.contains("not modified")) throw e;
+        }
+    }
+
+    /** editMessageMedia has a type of its own (it may upload a file); "not modified" counts as done. */
+    void editMedia(EditMessageMedia edit) {
+        try {
+            withRetries(edit.getMethod(), () -> client.execute(edit));
         } catch (CallFailed e) {
             String m = e.getMessage().toLowerCase(Locale.ROOT);
             if (!m.contains("not modified")) throw e;

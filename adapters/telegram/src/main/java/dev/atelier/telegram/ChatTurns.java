@@ -327,7 +327,7 @@ final class ChatTurns {
         UUID jobId = accepted.jobId();
         onAccepted.accept(jobId);
         DeliveryLedger.Delivery tracked = ledger.track(jobId, PLATFORM, String.valueOf(chatId));
-        delivery.watch(jobId, chatId);
+        delivery.watch(jobId, chatId, replyTo);
         try {
             SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder().chatId(chatId)
                     .text(StatusWords.queued(jobs.position(jobId)));

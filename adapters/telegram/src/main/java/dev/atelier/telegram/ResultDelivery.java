@@ -17,8 +17,11 @@ import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.io.ByteArrayInputStream;
@@ -46,6 +49,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultDelivery.class);
     /** Edits only when the bar moved a cell: fewer calls, no flood limit on a long job. */
     private static final int EDIT_STEP_PERCENT = 10;
+    private static final String PREVIEW_NAME = "preview.jpg";
 
     private final ImageStore images;
     private final DeliveryLedger ledger;
@@ -67,18 +71,34 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private final ThreadPoolExecutor posts = executor("telegram-results", 2, 2000, (r, e) ->
             LOG.warn("too many Telegram results waiting; the sweep will post the rest"));
 
-    /** A job whose progress this process shows; the message id is 0 until the status message is out. */
+    /**
+     * A job whose progress this process shows; the message id is 0 until the status message is
+     * out. The status message starts as text and becomes a photo (the preview, the progress as its
+     * caption) once the job has a preview; {@code photoStatus} and {@code shownPreview} are
+     * written on the edits thread only.
+     */
     private static final class Watched {
+        final UUID jobId;
         final long chatId;
+        /** In a group, the person's message the status message replies to; else 0. */
+        final int replyTo;
         volatile int statusMessageId;
         volatile int shownPercent = -1;
         volatile long lastEditNanos;
         volatile int step;
         volatile int steps;
+        /** The latest preview the pipeline published (a small JPEG), or null. */
+        volatile byte[] preview;
+        volatile boolean photoStatus;
+        /** Telegram refused the preview photo: this job's status stays text. */
+        volatile boolean photoRefused;
+        byte[] shownPreview;
         volatile ScheduledFuture<?> chatAction;
 
-        Watched(long chatId) {
+        Watched(UUID jobId, long chatId, int replyTo) {
+            this.jobId = jobId;
             this.chatId = chatId;
+            this.replyTo = replyTo;
         }
     }
 
@@ -94,7 +114,12 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     }
 
     void watch(UUID jobId, long chatId) {
-        watched.putIfAbsent(jobId, new Watched(chatId));
+        watch(jobId, chatId, 0);
+    }
+
+    /** @param replyTo in a group, the message the status message replies to (a preview photo replacing it does too) */
+    void watch(UUID jobId, long chatId, int replyTo) {
+        watched.putIfAbsent(jobId, new Watched(jobId, chatId, replyTo));
     }
 
     /** The status message is out; progress that came before it is shown now. */
@@ -155,6 +180,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         }
         Watched w = watched.get(event.jobId());
         if (w == null || event.status() != JobStatus.RUNNING) return;
+        if (event.hasPreview()) w.preview = event.preview();
         w.step = event.step();
         w.steps = event.steps();
         maybeEdit(w, false);
@@ -170,15 +196,66 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         if (!due || percent >= 100 || percent == w.shownPercent) return;
         w.shownPercent = percent;
         w.lastEditNanos = now;
-        int messageId = w.statusMessageId;
         edits.execute(() -> {
             try {
-                api.edit(EditMessageText.builder().chatId(w.chatId).messageId(messageId)
-                        .text(StatusWords.progress(step, steps)).build());
+                show(w, StatusWords.progress(step, steps));
             } catch (RuntimeException e) {
                 LOG.debug("progress edit in chat {} failed: {}", w.chatId, e.getMessage());
             }
         });
+    }
+
+    /**
+     * One progress edit, on the edits thread (so edits of one message never overtake each other):
+     * the text of a text status; the first preview turns the status into a photo; after that a new
+     * preview replaces the photo (editMessageMedia, uploaded as multipart) and no new one changes
+     * only the caption.
+     */
+    private void show(Watched w, String progress) {
+        // Its result is being posted: the status message is about to go.
+        if (watched.get(w.jobId) != w) return;
+        byte[] preview = w.preview;
+        if (preview != null && !w.photoStatus && !w.photoRefused) {
+            try {
+                showAsPhoto(w, preview, progress);
+                return;
+            } catch (BotApi.CallFailed e) {
+                // Telegram would not take the preview as a photo: the status stays text, as without previews.
+                LOG.debug("preview photo in chat {} refused: {}", w.chatId, e.getMessage());
+                w.photoRefused = true;
+            }
+        }
+        if (w.photoStatus && preview != w.shownPreview) {
+            InputMediaPhoto media = new InputMediaPhoto(new ByteArrayInputStream(preview), PREVIEW_NAME);
+            media.setCaption(progress);
+            api.editMedia(EditMessageMedia.builder().chatId(w.chatId).messageId(w.statusMessageId).media(media).build());
+            w.shownPreview = preview;
+        } else if (w.photoStatus) {
+            api.edit(EditMessageCaption.builder().chatId(w.chatId).messageId(w.statusMessageId).caption(progress).build());
+        } else {
+            api.edit(EditMessageText.builder().chatId(w.chatId).messageId(w.statusMessageId).text(progress).build());
+        }
+    }
+
+    /**
+     * Replaces the text status with a photo status: a text message cannot become a photo, so the
+     * preview is sent with the progress as its caption and the text message deleted. The ledger
+     * learns the new message first, so whoever posts the result removes the photo; one posted
+     * meanwhile (it may have read the old id) leaves the photo to this method to remove.
+     */
+    private void showAsPhoto(Watched w, byte[] preview, String progress) {
+        int old = w.statusMessageId;
+        SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder().chatId(w.chatId)
+                .photo(new InputFile(new ByteArrayInputStream(preview), PREVIEW_NAME)).caption(progress);
+        if (w.replyTo != 0) photo.replyToMessageId(w.replyTo).allowSendingWithoutReply(true);
+        Message sent = api.sendPhoto(photo.build());
+        int id = sent.getMessageId();
+        ledger.setStatusMessage(w.jobId, String.valueOf(id));
+        w.statusMessageId = id;
+        w.photoStatus = true;
+        w.shownPreview = preview;
+        removeStatus(w.chatId, old);
+        if (ledger.find(w.jobId).map(d -> d.deliveredAt() != null).orElse(false)) removeStatus(w.chatId, id);
     }
 
     /** Posts the result of a finished job once; anything else (not ours, not finished, posted) is left alone. */

@@ -18,6 +18,8 @@ final class DiscordAteliers {
                 "atelier.generation.default-width", 64,
                 "atelier.generation.default-height", 64,
                 // Enough steps that the job runs while its reply is out, so progress edits show.
-                "atelier.generation.default-steps", 30);
+                "atelier.generation.default-steps", 30,
+                // No previews: progress edits are text only (DiscordPreviewTest turns them on).
+                "atelier.generation.preview-every", 0);
     }
 }

@@ -89,7 +89,7 @@ final class DiscordUser {
 
     /** The bot's replies in the DM that became a picture. */
     List<Call> pictures() {
-        return discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+") && !c.files().isEmpty());
+        return discord.calls(c -> c.is("PATCH", "channels/" + channel + "/messages/\\d+") && isPicture(c));
     }
 
     Sent next() {
@@ -116,8 +116,13 @@ final class DiscordUser {
 
     /** The edit that put the picture in the reply. */
     Call awaitPicture(Sent s) {
-        discord.await("the picture in the reply to " + s.id(), TURN, () -> edits(s).stream().anyMatch(c -> !c.files().isEmpty()));
-        return edits(s).stream().filter(c -> !c.files().isEmpty()).findFirst().orElseThrow();
+        discord.await("the picture in the reply to " + s.id(), TURN, () -> edits(s).stream().anyMatch(DiscordUser::isPicture));
+        return edits(s).stream().filter(DiscordUser::isPicture).findFirst().orElseThrow();
+    }
+
+    /** A result: an edit with files and the prompt embed (a progress edit's preview has no embed). */
+    static boolean isPicture(Call c) {
+        return !c.files().isEmpty() && !c.embeds().isEmpty();
     }
 
     /** Long enough for a wrong second job to have posted its picture. */

@@ -74,6 +74,13 @@ final class FakeDiscord implements AutoCloseable {
             return json == null || json.get("embeds") == null ? List.of() : (List<Map<String, Object>>) json.get("embeds");
         }
 
+        /** The file names of the attachments the message keeps after this call (JSON {@code attachments}). */
+        @SuppressWarnings("unchecked")
+        List<String> attachmentNames() {
+            if (json == null || json.get("attachments") == null) return List.of();
+            return ((List<Map<String, Object>>) json.get("attachments")).stream().map(a -> String.valueOf(a.get("filename"))).toList();
+        }
+
         /** Button labels to custom ids, row by row. */
         @SuppressWarnings("unchecked")
         Map<String, String> buttons() {

@@ -58,6 +58,26 @@ final class FakeTelegram implements AutoCloseable {
             return files.get(field);
         }
 
+        /**
+         * The file of an editMessageMedia: its {@code media} field is JSON whose own {@code media}
+         * names the uploaded part as {@code attach://<part>}.
+         */
+        byte[] mediaFile() {
+            String media = param("media");
+            if (media == null) return null;
+            Object ref = params.get("media") instanceof Map<?, ?> m ? m.get("media") : read(media).get("media");
+            String name = String.valueOf(ref);
+            return name.startsWith("attach://") ? files.get(name.substring("attach://".length())) : null;
+        }
+
+        /** The caption an editMessageMedia gives the new photo, from its media JSON. */
+        String mediaCaption() {
+            String media = param("media");
+            if (media == null) return null;
+            Object caption = params.get("media") instanceof Map<?, ?> m ? m.get("caption") : read(media).get("caption");
+            return caption == null ? null : String.valueOf(caption);
+        }
+
         /** The message_id of the message this call sent or edited, from the fake's answer. */
         @SuppressWarnings("unchecked")
         int resultMessageId() {
@@ -349,6 +369,8 @@ final class FakeTelegram implements AutoCloseable {
             case "getme" -> Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier", "username", "atelier_bot",
                     "can_join_groups", true, "can_read_all_group_messages", false, "supports_inline_queries", false);
             case "sendmessage", "editmessagetext" -> sent(p, "text", p.get("text"));
+            case "editmessagecaption", "editmessagemedia" -> sent(p, "photo", List.of(Map.of("file_id", "edited-" + nextMessageId.get(),
+                    "file_unique_id", "e" + nextMessageId.get(), "width", 128, "height", 128)));
             case "senddocument" -> sent(p, "document", Map.of("file_id", "doc-" + nextMessageId.get(),
                     "file_unique_id", "d" + nextMessageId.get(), "file_name", "atelier.png"));
             case "sendphoto" -> sent(p, "photo", List.of(Map.of("file_id", "sent-" + nextMessageId.get(),

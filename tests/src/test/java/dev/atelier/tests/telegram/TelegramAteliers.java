@@ -19,6 +19,8 @@ final class TelegramAteliers {
                 "atelier.generation.default-width", 64,
                 "atelier.generation.default-height", 64,
                 // Enough steps that the job runs while its status message is out, so edits show.
-                "atelier.generation.default-steps", 30);
+                "atelier.generation.default-steps", 30,
+                // No previews: the status message stays text (TelegramPreviewTest turns them on).
+                "atelier.generation.preview-every", 0);
     }
 }

@@ -28,7 +28,7 @@ class TelegramProgressTest {
     @Test
     void theStatusMessageIsEditedWithAGrowingProgressBarAndRemovedWhenThePhotoArrives() throws Exception {
         try (FakeTelegram telegram = new FakeTelegram()) {
-            HttpServer model = gatedModel(telegram);
+            HttpServer model = gatedModel(telegram, CHAT);
             Map<String, Object> settings = new HashMap<>(TelegramAteliers.settings(telegram));
             settings.put("atelier.mllm.url", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1");
             try (RunningAtelier atelier = RunningAtelier.onTestServers(settings)) {
@@ -47,6 +47,9 @@ class TelegramProgressTest {
                 List<Integer> percents = edits.stream()
                         .map(e -> Integer.parseInt(e.param("text").replaceAll("\\D+", ""))).toList();
                 assertThat(percents).isSorted();
+                // Previews off (ATELIER_PREVIEW_EVERY=0): the status message stays text, the one photo is the result.
+                assertThat(telegram.calls("editMessageMedia", c -> c.chatId() == CHAT)).isEmpty();
+                assertThat(telegram.calls("sendPhoto", c -> c.chatId() == CHAT)).hasSize(1);
                 telegram.await("the status message removed", Duration.ofSeconds(10), () -> !telegram.calls("deleteMessage",
                         c -> c.param("message_id").equals(String.valueOf(status.resultMessageId()))).isEmpty());
             } finally {
@@ -56,12 +59,12 @@ class TelegramProgressTest {
     }
 
     /** An OpenAI-compatible model that replies only after the bot's status message went out. */
-    private static HttpServer gatedModel(FakeTelegram telegram) throws Exception {
+    static HttpServer gatedModel(FakeTelegram telegram, long chat) throws Exception {
         HttpServer model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         model.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
             telegram.await("the status message", Duration.ofSeconds(30),
-                    () -> !telegram.calls("sendMessage", c -> c.chatId() == CHAT).isEmpty());
+                    () -> !telegram.calls("sendMessage", c -> c.chatId() == chat).isEmpty());
             try {
                 // The fake records the call before it answers: give the bot time to note the message id.
                 Thread.sleep(200);
