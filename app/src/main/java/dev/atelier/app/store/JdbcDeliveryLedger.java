@@ -76,7 +76,12 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
 
     @Override
     public void delivered(UUID jobId) {
-        jdbc.update("UPDATE deliveries SET delivered_at = now() WHERE job_id = ? AND delivered_at IS NULL",
+        // A Discord interaction's address ("i:…") holds its token, a credential for 15 minutes:
+        // kept only until the reply is posted.
+        jdbc.update("""
+                UPDATE deliveries SET delivered_at = now(),
+                    status_message_id = CASE WHEN status_message_id LIKE 'i:%' THEN NULL ELSE status_message_id END
+                WHERE job_id = ? AND delivered_at IS NULL""",
                 ps -> ps.setObject(1, jobId));
     }
 

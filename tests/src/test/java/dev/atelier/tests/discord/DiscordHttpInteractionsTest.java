@@ -80,6 +80,19 @@ class DiscordHttpInteractionsTest {
         assertThat(new String(picture.files().values().iterator().next(), 1, 3, StandardCharsets.ISO_8859_1)).isEqualTo("PNG");
         assertThat(picture.embeds().getFirst().get("description").toString()).contains("lantern");
         assertThat(picture.buttons()).containsKeys("🔄 Regenerate", "✏️ Edit");
+        // The interaction's token (a credential while it lives) is not kept once the picture is posted.
+        try (var c = atelier.context().getBean(javax.sql.DataSource.class).getConnection();
+             var ps = c.prepareStatement("SELECT count(*) FROM deliveries WHERE status_message_id LIKE ?")) {
+            ps.setString(1, "%" + imagine.token() + "%");
+            discord.await("the delivery to be recorded without the token", DiscordUser.TURN, () -> {
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         List<Call> calls = discord.callsFor(imagine.id(), imagine.token());
         System.out.printf("Discord HTTP /imagine: deferred response after %d ms, final edit after %d ms; %d REST calls (%s)%n",
                 ackMillis, finalMillis, calls.size(), calls.stream().map(c -> c.method() + " " + c.path()
