@@ -28,8 +28,7 @@ class DiscordButtonsTest {
         // Low, so a request over it is easy to make.
         settings.put("atelier.generation.max-steps", 40);
         atelier = RunningAtelier.onTestServers(settings);
-        discord.await("the bot to connect", DiscordUser.TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

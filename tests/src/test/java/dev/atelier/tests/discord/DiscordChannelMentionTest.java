@@ -29,8 +29,7 @@ class DiscordChannelMentionTest {
         channel = discord.nextId();
         discord.gateway.joinGuild(DiscordPayloads.guild(guild, channel));
         atelier = RunningAtelier.onTestServers(DiscordAteliers.settings(discord));
-        discord.await("the bot to connect", DiscordUser.TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

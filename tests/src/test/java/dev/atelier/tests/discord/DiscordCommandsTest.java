@@ -35,8 +35,7 @@ class DiscordCommandsTest {
     static void start() {
         discord = new FakeDiscord();
         atelier = RunningAtelier.onTestServers(DiscordAteliers.settings(discord));
-        discord.await("the bot to connect", DiscordUser.TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

@@ -38,8 +38,7 @@ class DiscordDeliveryLimitsTest {
         settings.put("atelier.discord.public-key", SIGNED.publicKey);
         atelier = RunningAtelier.onTestServers(settings);
         SIGNED.endpoint(atelier.context().getBean(io.micronaut.runtime.server.EmbeddedServer.class).getURI());
-        discord.await("the bot to connect", DiscordUser.TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

@@ -36,8 +36,7 @@ class DiscordImagineTest {
     static void start() {
         discord = new FakeDiscord();
         atelier = RunningAtelier.onTestServers(DiscordAteliers.settings(discord));
-        discord.await("the bot to connect and register its commands", TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

@@ -45,8 +45,7 @@ class DiscordPreviewTest {
         settings.put("atelier.discord.progress-interval", "0ms");
         atelier = RunningAtelier.onTestServers(settings);
         SIGNED.endpoint(atelier.context().getBean(EmbeddedServer.class).getURI());
-        discord.await("the bot to connect", DiscordUser.TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

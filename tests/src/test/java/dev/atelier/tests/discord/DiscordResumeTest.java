@@ -22,8 +22,7 @@ class DiscordResumeTest {
     static void start() {
         discord = new FakeDiscord();
         atelier = RunningAtelier.onTestServers(DiscordAteliers.settings(discord));
-        discord.await("the bot to connect", DiscordUser.TURN, () ->
-                !discord.calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+        discord.awaitBotConnected();
     }
 
     @AfterAll

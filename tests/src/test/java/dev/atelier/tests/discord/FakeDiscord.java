@@ -186,6 +186,12 @@ final class FakeDiscord implements AutoCloseable {
         return calls(c -> c.path().contains("/" + token) || c.path().contains("/" + interactionId + "/"));
     }
 
+    /** Waits until the bot has logged in and registered its commands (it is then ready for interactions). */
+    void awaitBotConnected() {
+        await("the bot to connect and register its commands", DiscordUser.TURN, () ->
+                !calls(c -> c.is("PUT", "applications/\\d+/commands")).isEmpty());
+    }
+
     void await(String what, Duration timeout, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
