@@ -137,6 +137,20 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    @DisplayName("without a trusted proxy configured, X-Forwarded-For is ignored: a client cannot dodge the throttle by writing it")
+    void forwardedForIsNotBelievedByDefault() {
+        // 30 a minute per address and name; 61 tries (each "from" another address) fill at least one
+        // minute's count even if they straddle two minutes.
+        boolean throttled = false;
+        for (int i = 0; i < 61 && !throttled; i++) {
+            var page = new ConsoleClient(atelier).always("X-Forwarded-For", "203.0.113." + i).signIn("ghost", "x");
+            assertThat(page.status()).isIn(401, 429);
+            throttled = page.status() == 429;
+        }
+        assertThat(throttled).as("the loopback address was throttled, whatever X-Forwarded-For said").isTrue();
+    }
+
+    @Test
     @DisplayName("signing in always starts a new session id (a planted one is dropped), and signing out ends it")
     void noSessionFixation() {
         ConsoleClient victim = new ConsoleClient(atelier);

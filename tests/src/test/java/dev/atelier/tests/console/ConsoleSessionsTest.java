@@ -160,10 +160,15 @@ class ConsoleSessionsTest {
         String password = ConsoleClient.createAccount(atelier, "ss-grace", Role.MODERATOR);
         ConsoleClient flooder = new ConsoleClient(atelier).always("X-Forwarded-For", "203.0.113.7");
         for (int i = 0; i < 5; i++) flooder.signIn("nobody-" + i, "x");
-        for (int i = 0; i < 5; i++) assertThat(flooder.signIn("ss-grace", "guess").status()).isEqualTo(401);
-        var throttled = flooder.signIn("ss-grace", password);
-        assertThat(throttled.status()).isEqualTo(429);
-        assertThat(flooder.session()).isNull();
+        // Five tries a minute at one name (the right password here, so the account does not lock);
+        // eleven fill one minute's count even if they straddle two minutes.
+        boolean throttled = false;
+        for (int i = 0; i < 11 && !throttled; i++) {
+            var page = flooder.signIn("ss-grace", password);
+            assertThat(page.status()).isIn(303, 429);
+            throttled = page.status() == 429;
+        }
+        assertThat(throttled).isTrue();
 
         ConsoleClient colleague = new ConsoleClient(atelier).always("X-Forwarded-For", "203.0.113.8");
         assertThat(colleague.signIn("ss-grace", password).status()).isEqualTo(303);
