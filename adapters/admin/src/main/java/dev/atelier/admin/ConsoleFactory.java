@@ -56,7 +56,7 @@ public class ConsoleFactory {
 
     @Singleton
     SessionStore sessionStore(StatefulRedisConnection<String, String> redis, ConsoleConfig config) {
-        return new SessionStore(redis, config.sessionIdle());
+        return new SessionStore(redis, config.sessionIdle(), config.sessionMaxAge());
     }
 
     @Singleton

@@ -35,6 +35,15 @@ public final class JdbcBans implements Bans {
     }
 
     @Override
+    public boolean bannedUser(UUID userId) {
+        return jdbc.one("""
+                SELECT 1 FROM bans b WHERE b.user_id = ?
+                   OR EXISTS (SELECT 1 FROM platform_identities p
+                              WHERE p.user_id = ? AND p.platform = b.platform AND p.platform_user_id = b.platform_user_id)
+                LIMIT 1""", ps -> { ps.setObject(1, userId); ps.setObject(2, userId); }, rs -> true).orElse(false);
+    }
+
+    @Override
     public Ban banIdentity(String actor, String platform, String platformUserId, String reason) {
         return jdbc.inTransaction(c -> {
             Ban ban = Jdbc.query(c, """

@@ -76,20 +76,31 @@ public final class JdbcQuotaLedger implements QuotaLedger {
     @Override
     public boolean reserveAgain(UUID jobId, LocalDate day, int limit) {
         return jdbc.inTransaction(c -> {
-            var user = Jdbc.query(c, "SELECT user_id FROM quota_reservations WHERE job_id = ? AND state = 'released' FOR UPDATE",
-                    ps -> ps.setObject(1, jobId), rs -> rs.getObject(1, UUID.class));
-            if (user.isEmpty()) return false;
-            UUID userId = user.getFirst();
+            // The job's own image count (V8): a batch of four reserves four again, as it did at accept.
+            var found = Jdbc.query(c, """
+                    SELECT q.user_id, j.image_count FROM quota_reservations q JOIN jobs j ON j.id = q.job_id
+                    WHERE q.job_id = ? AND q.state = 'released' FOR UPDATE OF q""",
+                    ps -> ps.setObject(1, jobId), rs -> new Object[]{rs.getObject(1, UUID.class), rs.getInt(2)});
+            if (found.isEmpty()) return false;
+            UUID userId = (UUID) found.getFirst()[0];
+            int images = Math.max(1, (Integer) found.getFirst()[1]);
             Jdbc.update(c, "INSERT INTO quota_usage (user_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     ps -> { ps.setObject(1, userId); ps.setObject(2, day); });
             int granted = Jdbc.update(c, """
-                    UPDATE quota_usage SET reserved = reserved + 1
-                    WHERE user_id = ? AND day = ? AND (? = 0 OR used + reserved + 1 <= ?)""",
-                    ps -> { ps.setObject(1, userId); ps.setObject(2, day); ps.setInt(3, limit); ps.setInt(4, limit); });
+                    UPDATE quota_usage SET reserved = reserved + ?
+                    WHERE user_id = ? AND day = ? AND (? = 0 OR used + reserved + ? <= ?)""",
+                    ps -> {
+                        ps.setInt(1, images);
+                        ps.setObject(2, userId);
+                        ps.setObject(3, day);
+                        ps.setInt(4, limit);
+                        ps.setInt(5, images);
+                        ps.setInt(6, limit);
+                    });
             if (granted == 0) return false;
             Jdbc.update(c, """
-                    UPDATE quota_reservations SET state = 'reserved', day = ?, images = 1, settled_at = NULL
-                    WHERE job_id = ?""", ps -> { ps.setObject(1, day); ps.setObject(2, jobId); });
+                    UPDATE quota_reservations SET state = 'reserved', day = ?, images = ?, settled_at = NULL
+                    WHERE job_id = ?""", ps -> { ps.setObject(1, day); ps.setInt(2, images); ps.setObject(3, jobId); });
             return true;
         });
     }

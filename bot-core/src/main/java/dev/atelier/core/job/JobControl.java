@@ -59,9 +59,10 @@ public final class JobControl {
     }
 
     /**
-     * Queues a failed job again, reserving its image against the user's day once more.
+     * Queues a failed job again, reserving its images against the user's day once more.
      *
-     * @throws dev.atelier.core.turn.RejectedTurnException when the user's day is full
+     * @throws dev.atelier.core.turn.RejectedTurnException when the user is banned, or their day is full
+     *         (images or generation time)
      */
     public Outcome retry(String actor, UUID jobId) {
         Optional<Job> job = jobs.find(jobId);

@@ -15,6 +15,14 @@ public interface Bans {
     /** The ban that covers this identity, directly or through its user; looked up without creating anything. */
     Optional<Ban> find(String platform, String platformUserId);
 
+    /**
+     * Whether the user may not talk to Atelier: a user-wide ban, or a ban on any of their
+     * identities (checked where there is a user and no message, as when a job is retried).
+     */
+    default boolean bannedUser(UUID userId) {
+        throw new UnsupportedOperationException("this ban store cannot look up a user's bans");
+    }
+
     Ban banIdentity(String actor, String platform, String platformUserId, String reason);
 
     Ban banUser(String actor, UUID userId, String reason);

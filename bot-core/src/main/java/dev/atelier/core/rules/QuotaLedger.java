@@ -31,7 +31,7 @@ public interface QuotaLedger {
     void release(UUID jobId);
 
     /**
-     * Reserves the job's image again for a retry (its reservation was given back when it
+     * Reserves the job's images (all of a batch's) again for a retry (its reservation was given back when it
      * failed), on {@code day} and within {@code limit} as {@link #reserve} does; false when the
      * user's day is full or the job has no given-back reservation.
      */

@@ -114,13 +114,25 @@ public final class TurnRules {
         }
     }
 
-    /** Reserves a failed job's image again for its retry; refuses as {@link #reserveImage} does. */
+    /**
+     * Reserves a failed job's images again for its retry (all of a batch's, as at accept), after
+     * the checks a new message would pass: a banned user (directly or through any of their
+     * identities) and a user whose generation time for the day is used up are refused, as is a
+     * day without room for the job's images.
+     */
     public void reserveAgain(UUID userId, UUID jobId) {
+        if (bans.bannedUser(userId)) {
+            throw new RejectedTurnException(Reason.BANNED, "The user who asked for this job is banned; the job was not retried.");
+        }
         Limits limits = limitsOf(userId);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (limits.gpuSecondsPerDay() > 0 && quotas.gpuMillisUsed(userId, today) >= limits.gpuSecondsPerDay() * 1000L) {
+            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "The user has used their " + limits.gpuSecondsPerDay()
+                    + " seconds of generation time for today; the job was not retried.");
+        }
         if (!quotas.reserveAgain(jobId, today, limits.imagesPerDay())) {
-            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "The user has used their " + limits.imagesPerDay()
-                    + " images for today; the job was not retried.");
+            throw new RejectedTurnException(Reason.QUOTA_EXCEEDED, "The user's " + limits.imagesPerDay()
+                    + " images for today have no room for this job's images; the job was not retried.");
         }
     }
 

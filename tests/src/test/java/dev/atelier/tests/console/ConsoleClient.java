@@ -32,6 +32,8 @@ final class ConsoleClient {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Sent with every request (e.g. the X-Forwarded-For a proxy adds). */
+    private final Map<String, String> always = new LinkedHashMap<>();
 
     ConsoleClient(RunningAtelier atelier) {
         this.base = URI.create("http://localhost:" + atelier.context().getBean(io.micronaut.runtime.server.EmbeddedServer.class).getPort());
@@ -81,6 +83,12 @@ final class ConsoleClient {
         cookies.put("atelier_admin", id);
     }
 
+    /** Adds a header to every request from now on; returns this client. */
+    ConsoleClient always(String name, String value) {
+        always.put(name, value);
+        return this;
+    }
+
     void forget() {
         cookies.clear();
     }
@@ -108,6 +116,7 @@ final class ConsoleClient {
     }
 
     private Page send(HttpRequest.Builder r) {
+        always.forEach(r::header);
         if (!cookies.isEmpty()) {
             r.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
         }

@@ -120,19 +120,34 @@ class ConsoleSecurityTest {
             assertThat(page.status()).isEqualTo(401);
             assertThat(page.body()).contains("Wrong name or password");
         }
+        // The lock is not told apart from a wrong password (that would tell which names exist).
         var tenth = guesser.signIn("victim", "guess-9");
-        assertThat(tenth.status()).isEqualTo(429);
-        assertThat(tenth.body()).contains("locked");
+        assertThat(tenth.status()).isEqualTo(401);
+        assertThat(tenth.body()).contains("Wrong name or password");
         ConsoleClient rightful = new ConsoleClient(atelier);
         var right = rightful.signIn("victim", password);
-        assertThat(right.status()).isEqualTo(429);
-        assertThat(right.body()).contains("locked");
+        assertThat(right.status()).isEqualTo(401);
+        assertThat(right.body()).contains("Wrong name or password");
         assertThat(rightful.session()).isNull();
         // An admin unlocks it.
         ConsoleClient admin = signedIn("root", adminPassword);
         String csrf = admin.get("/admin/accounts").csrf();
         assertThat(admin.post("/admin/accounts", Map.of("_csrf", csrf, "action", "unlock", "name", "victim")).status()).isEqualTo(303);
         assertThat(new ConsoleClient(atelier).signIn("victim", password).status()).isEqualTo(303);
+    }
+
+    @Test
+    @DisplayName("without a trusted proxy configured, X-Forwarded-For is ignored: a client cannot dodge the throttle by writing it")
+    void forwardedForIsNotBelievedByDefault() {
+        // 30 a minute per address and name; 61 tries (each "from" another address) fill at least one
+        // minute's count even if they straddle two minutes.
+        boolean throttled = false;
+        for (int i = 0; i < 61 && !throttled; i++) {
+            var page = new ConsoleClient(atelier).always("X-Forwarded-For", "203.0.113." + i).signIn("ghost", "x");
+            assertThat(page.status()).isIn(401, 429);
+            throttled = page.status() == 429;
+        }
+        assertThat(throttled).as("the loopback address was throttled, whatever X-Forwarded-For said").isTrue();
     }
 
     @Test

@@ -46,6 +46,19 @@ public final class Reviews {
                 WHERE c.id = ? LIMIT 1""", ConsoleDb.params(conversationId), rs -> new String[]{rs.getString(1), rs.getString(2)});
     }
 
+    /**
+     * The identity that asked for the job (its quota reservation's user, on the conversation's
+     * platform): in a shared chat that is not the conversation's owner. Empty when the job has
+     * no reservation.
+     */
+    public Optional<String[]> askerIdentity(UUID jobId) {
+        return db.one("""
+                SELECT p.platform, p.platform_user_id FROM quota_reservations q
+                JOIN jobs j ON j.id = q.job_id JOIN conversations c ON c.id = j.conversation_id
+                JOIN platform_identities p ON p.user_id = q.user_id AND p.platform = c.platform
+                WHERE q.job_id = ? LIMIT 1""", ConsoleDb.params(jobId), rs -> new String[]{rs.getString(1), rs.getString(2)});
+    }
+
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong("id"), rs.getString("stage"), rs.getString("platform"), rs.getString("platform_user_id"),
                 rs.getObject("conversation_id", UUID.class), rs.getObject("job_id", UUID.class), rs.getString("text"),

@@ -3,10 +3,16 @@ package dev.atelier.admin.session;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
- * Sign-in attempts per client address per minute, counted in Redis (INCR on a key that lives
- * one minute): guessing across many account names from one address is slowed down as well as
- * guessing one account's password, which the account lockout stops.
+ * Sign-in attempts per client address and account name per minute, counted in Redis (INCR on a
+ * key that lives one minute). Keyed on both, so one client (or everyone behind one proxy address)
+ * running into it blocks only its own tries at that name, not everyone's sign-ins; guessing one
+ * account's password is also stopped by the account lockout.
  */
 public final class LoginThrottle {
 
@@ -18,11 +24,29 @@ public final class LoginThrottle {
         this.perMinute = perMinute;
     }
 
-    /** Counts an attempt; false when the address has used up its minute. */
+    /** Counts an attempt from this address, whatever the name; false when it has used up its minute. */
     public boolean tryAttempt(String address) {
-        String key = "atelier:admin:login:" + address + ":" + (System.currentTimeMillis() / 60_000);
+        return count("atelier:admin:login:" + address + ":" + (System.currentTimeMillis() / 60_000));
+    }
+
+    /** Counts an attempt from this address at this account name; false when they have used up their minute. */
+    public boolean tryAttempt(String address, String name) {
+        return count("atelier:admin:login:" + address + ":" + digest(name) + ":" + (System.currentTimeMillis() / 60_000));
+    }
+
+    private boolean count(String key) {
         long n = redis.incr(key);
         if (n == 1) redis.expire(key, 120);
         return n <= perMinute;
+    }
+
+    /** Any name, however long, makes a short key. */
+    private static String digest(String name) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.atelier.admin.session.SessionStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -85,13 +86,34 @@ public final class ConsoleFilter {
                     .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
         }
         response.header("Cache-Control", "no-store");
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("Content-Security-Policy", Pages.CSP);
     }
 
+    /**
+     * The live session the cookie names. A session whose account is gone, or whose epoch the
+     * account has moved past (password reset or changed, role changed, account deleted and made
+     * again), is deleted and worth nothing. The polls of an open page do not restart the idle time.
+     */
     private Optional<ConsoleSession> sessionOf(HttpRequest<?> request) {
         Optional<String> id = request.getCookies().findCookie(Cookies.SESSION).map(Cookie::getValue);
         if (id.isEmpty()) return Optional.empty();
-        return sessions.touch(id.get()).flatMap(stored -> accounts.find(stored.name())
-                .map(a -> new ConsoleSession(stored.id(), a.name(), a.role(), stored.csrf(), a.mustChangePassword())));
+        Optional<SessionStore.Stored> stored = sessions.touch(id.get(), !isPoll(request));
+        if (stored.isEmpty()) return Optional.empty();
+        Optional<AdminAccounts.Account> account = accounts.find(stored.get().name())
+                .filter(a -> a.sessionEpoch() == stored.get().epoch());
+        if (account.isEmpty()) {
+            sessions.delete(id.get());
+            return Optional.empty();
+        }
+        AdminAccounts.Account a = account.get();
+        return Optional.of(new ConsoleSession(stored.get().id(), a.name(), a.role(), stored.get().csrf(), a.mustChangePassword()));
+    }
+
+    /** What an open page fetches by itself: the dashboard's JSON and the live fragments (htmx-style GETs). */
+    static boolean isPoll(HttpRequest<?> request) {
+        return request.getMethod() == HttpMethod.GET
+                && (request.getPath().startsWith("/admin/api/") || request.getHeaders().contains("HX-Request"));
     }
 
     /** API paths, htmx and fetch requests that ask for JSON get status codes, not redirects. */

@@ -107,9 +107,7 @@ public class ModerationController {
                 return back("Review " + id + " " + status + ".");
             }
             case "ban" -> {
-                String[] who = item.get().platform() != null
-                        ? new String[]{item.get().platform(), item.get().platformUserId()}
-                        : item.get().conversationId() == null ? null : reviews.ownerIdentity(item.get().conversationId()).orElse(null);
+                String[] who = whoToBan(item.get());
                 if (who == null) return back("Review " + id + " names nobody to ban.");
                 bans.banIdentity(session.name(), who[0], who[1], "review " + id + ": " + item.get().reason());
                 reviews.close(id, "deleted");
@@ -120,6 +118,20 @@ public class ModerationController {
                 return back("Unknown action.");
             }
         }
+    }
+
+    /**
+     * Who a review is about: the identity it names (a user's text), else the one who asked for its
+     * job (a generation prompt or an image; in a group chat not necessarily the conversation's
+     * owner), else, for a job with no asker on record, the conversation's owner.
+     */
+    private String[] whoToBan(Reviews.Row item) {
+        if (item.platform() != null) return new String[]{item.platform(), item.platformUserId()};
+        if (item.jobId() != null) {
+            Optional<String[]> asker = reviews.askerIdentity(item.jobId());
+            if (asker.isPresent()) return asker.get();
+        }
+        return item.conversationId() == null ? null : reviews.ownerIdentity(item.conversationId()).orElse(null);
     }
 
     /**

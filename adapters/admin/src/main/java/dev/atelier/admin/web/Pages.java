@@ -26,6 +26,10 @@ import java.util.Set;
 @Singleton
 public final class Pages {
 
+    /** Every console page's Content-Security-Policy (error pages included). */
+    static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            + "script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
     private static final Times TIMES = new Times();
 
     private final TemplateEngine engine = new TemplateEngine();
@@ -74,7 +78,6 @@ public final class Pages {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .header("Referrer-Policy", "same-origin")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                        + "script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+                .header("Content-Security-Policy", CSP);
     }
 }

@@ -21,13 +21,14 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sign-in, the first password change and sign-out. The sign-in form carries a CSRF token
@@ -44,6 +45,11 @@ public class SignInController {
     private final ConsoleConfig config;
     private final AuditLog audit;
     private final Pages pages;
+    private final Set<InetAddress> trustedProxies;
+
+    /** The one answer to a refused sign-in, whether the name is unknown, the password wrong or the account locked. */
+    static final String REFUSED = "Wrong name or password, or the account is locked after too many wrong passwords"
+            + " (wait, or ask an admin to unlock it).";
 
     public SignInController(AdminAccounts accounts, SessionStore sessions, LoginThrottle throttle, ConsoleConfig config,
                             AuditLog audit, Pages pages) {
@@ -53,6 +59,7 @@ public class SignInController {
         this.config = config;
         this.audit = audit;
         this.pages = pages;
+        this.trustedProxies = config.trustedProxySet();
     }
 
     @Get("/login")
@@ -67,32 +74,32 @@ public class SignInController {
         if (token.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8))) {
             return HttpResponse.status(HttpStatus.FORBIDDEN);
         }
-        String address = request.getRemoteAddress().getAddress().getHostAddress();
-        if (!throttle.tryAttempt(address)) {
-            audit.record("-", "login.throttled", "address:" + address, null);
+        String name = Guard.field(form, "name");
+        String address = ClientAddress.of(request, trustedProxies);
+        if (!throttle.tryAttempt(address, name)) {
+            audit.record("-", "login.throttled", "address:" + address, "admin:" + name);
             return loginPage(request, HttpStatus.TOO_MANY_REQUESTS, "Too many sign-in attempts from here; wait a minute.");
         }
-        String name = Guard.field(form, "name");
         String password = form == null || form.get("password") == null ? "" : form.get("password");
         SignIn result = accounts.signIn(name, password, config.maxFailedLogins(), config.lockout());
         return switch (result) {
             case SignIn.Ok ok -> {
                 request.getCookies().findCookie(Cookies.SESSION).map(Cookie::getValue).ifPresent(sessions::delete);
-                SessionStore.Stored session = sessions.create(ok.account().name());
+                SessionStore.Stored session = sessions.create(ok.account().name(), ok.account().sessionEpoch());
                 audit.record(ok.account().name(), "login", "admin:" + ok.account().name(), null);
                 yield HttpResponse.seeOther(URI.create(ok.account().mustChangePassword() ? "/admin/password" : "/admin"))
                         .cookie(Cookies.of(Cookies.SESSION, session.id(), request, config.secureCookies()))
                         .cookie(Cookies.expired(Cookies.LOGIN_CSRF));
             }
+            // A locked account answers as a wrong password does (the lock still holds): telling them
+            // apart would tell a guesser which names exist, since unknown names never lock.
             case SignIn.Locked locked -> {
                 audit.record("-", "login.locked", "admin:" + name, "locked until " + locked.until());
-                long minutes = Math.max(1, (Duration.between(Instant.now(), locked.until()).toSeconds() + 59) / 60);
-                yield loginPage(request, HttpStatus.TOO_MANY_REQUESTS, "This account is locked after too many wrong"
-                        + " passwords; try again in " + minutes + " min, or ask an admin to unlock it.");
+                yield loginPage(request, HttpStatus.UNAUTHORIZED, REFUSED);
             }
             case SignIn.Wrong wrong -> {
                 audit.record("-", "login.failed", "admin:" + name, null);
-                yield loginPage(request, HttpStatus.UNAUTHORIZED, "Wrong name or password.");
+                yield loginPage(request, HttpStatus.UNAUTHORIZED, REFUSED);
             }
         };
     }
@@ -103,13 +110,22 @@ public class SignInController {
         return pages.page("password", s, Map.of("error", "", "min", AdminAccounts.MIN_PASSWORD_LENGTH));
     }
 
+    /**
+     * Chooses a new password. Outside the forced first change the current password is asked for
+     * (a stolen session alone cannot take the account). Every other session of the account ends;
+     * this one goes on under a new id.
+     */
     @Post(value = "/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> changePassword(HttpRequest<?> request, @Body @Nullable Map<String, String> form) {
         ConsoleSession s = Guard.act(request, form, s0(request).role());
         String next = form == null ? null : form.get("password");
         String again = form == null ? null : form.get("again");
+        String current = form == null ? null : form.get("current");
         String error = null;
-        if (next == null || next.length() < AdminAccounts.MIN_PASSWORD_LENGTH) {
+        if (!s.mustChangePassword() && !accounts.checkPassword(s.name(), current, config.maxFailedLogins(), config.lockout())) {
+            audit.record(s.name(), "password.change.refused", "admin:" + s.name(), "wrong current password");
+            error = "The current password is wrong (or the account is locked).";
+        } else if (next == null || next.length() < AdminAccounts.MIN_PASSWORD_LENGTH) {
             error = "The new password needs at least " + AdminAccounts.MIN_PASSWORD_LENGTH + " characters.";
         } else if (!next.equals(again)) {
             error = "The two passwords differ.";
@@ -119,9 +135,12 @@ public class SignInController {
             return pages.page("password", s, Map.of("error", error, "min", AdminAccounts.MIN_PASSWORD_LENGTH))
                     .status(HttpStatus.BAD_REQUEST);
         }
-        accounts.changePassword(s.name(), next);
+        long epoch = accounts.changePassword(s.name(), next);
+        sessions.delete(s.id());
+        SessionStore.Stored session = sessions.create(s.name(), epoch);
         audit.record(s.name(), "password.change", "admin:" + s.name(), null);
-        return HttpResponse.seeOther(URI.create("/admin"));
+        return HttpResponse.seeOther(URI.create("/admin"))
+                .cookie(Cookies.of(Cookies.SESSION, session.id(), request, config.secureCookies()));
     }
 
     @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)

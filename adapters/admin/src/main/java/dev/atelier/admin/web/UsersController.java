@@ -78,15 +78,27 @@ public class UsersController {
         return back("Banned " + platform + "/" + id + ".");
     }
 
+    /**
+     * Lifts what was banned: the identity's own ban, or with {@code scope=user} the user-wide ban
+     * (every identity of the user). Unbanning one identity never lifts a user-wide ban.
+     */
     @Post(value = "/unban", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> unban(HttpRequest<?> request, @Body @Nullable Map<String, String> form) {
         var session = Guard.act(request, form, Role.MODERATOR);
         String platform = Guard.field(form, "platform");
         String id = Guard.field(form, "platformUserId");
-        boolean any = bans.unbanIdentity(session.name(), platform, id);
-        UUID user = ConversationsController.uuid(Guard.field(form, "userId"));
-        if (user != null) any |= bans.unbanUser(session.name(), user);
-        return back(any ? "Unbanned " + platform + "/" + id + "." : platform + "/" + id + " was not banned.");
+        if ("user".equals(Guard.field(form, "scope"))) {
+            UUID user = ConversationsController.uuid(Guard.field(form, "userId"));
+            if (user == null) return back("No such user.");
+            return back(bans.unbanUser(session.name(), user) ? "Lifted the ban on every identity of " + platform + "/" + id + "."
+                    : platform + "/" + id + " had no user-wide ban.");
+        }
+        if (bans.unbanIdentity(session.name(), platform, id)) {
+            boolean stillBanned = bans.find(platform, id).isPresent();
+            return back("Unbanned " + platform + "/" + id + "." + (stillBanned
+                    ? " The user-wide ban on all their identities still holds; lift it with 'Unban user'." : ""));
+        }
+        return back(platform + "/" + id + " had no ban of its own.");
     }
 
     @Post(value = "/limits", consumes = MediaType.APPLICATION_FORM_URLENCODED)
