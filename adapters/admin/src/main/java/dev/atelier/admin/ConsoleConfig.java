@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param lockout              how long a locked account stays locked
  * @param loginAttemptsPerMinute sign-in attempts one client address may make per minute for one account name
  * @param sessionMaxAge        a session ends this long after its sign-in, used or not
+ * @param loginAttemptsPerAddress sign-in attempts one client address may make per minute over all names
  * @param trustedProxies       comma-separated addresses of reverse proxies whose {@code X-Forwarded-For}
  *                             is believed for the client address; empty: the connection's address is the client's
  */
@@ -33,11 +34,17 @@ public record ConsoleConfig(@Bindable(defaultValue = "30m") @NotNull Duration se
                             @Bindable(defaultValue = "15m") @NotNull Duration lockout,
                             @Bindable(defaultValue = "30") @Min(1) int loginAttemptsPerMinute,
                             @Bindable(defaultValue = "12h") @NotNull Duration sessionMaxAge,
-                            @Nullable String trustedProxies) {
+                            @Nullable String trustedProxies,
+                            @Bindable(defaultValue = "300") @Min(1) int loginAttemptsPerAddress) {
 
     public ConsoleConfig(Duration sessionIdle, boolean secureCookies, int maxFailedLogins, Duration lockout,
                          int loginAttemptsPerMinute) {
-        this(sessionIdle, secureCookies, maxFailedLogins, lockout, loginAttemptsPerMinute, Duration.ofHours(12), null);
+        this(sessionIdle, secureCookies, maxFailedLogins, lockout, loginAttemptsPerMinute, Duration.ofHours(12), null, 300);
+    }
+
+    public ConsoleConfig(Duration sessionIdle, boolean secureCookies, int maxFailedLogins, Duration lockout,
+                         int loginAttemptsPerMinute, Duration sessionMaxAge, String trustedProxies) {
+        this(sessionIdle, secureCookies, maxFailedLogins, lockout, loginAttemptsPerMinute, sessionMaxAge, trustedProxies, 300);
     }
 
     /** The trusted proxies' addresses; an entry that is not an IP address stops the start with its name. */

@@ -61,6 +61,6 @@ public class ConsoleFactory {
 
     @Singleton
     LoginThrottle loginThrottle(StatefulRedisConnection<String, String> redis, ConsoleConfig config) {
-        return new LoginThrottle(redis, config.loginAttemptsPerMinute());
+        return new LoginThrottle(redis, config.loginAttemptsPerMinute(), config.loginAttemptsPerAddress());
     }
 }

@@ -175,6 +175,21 @@ class ConsoleSessionsTest {
     }
 
     @Test
+    @DisplayName("one client cannot spray guesses across many account names: an address has a ceiling over all names")
+    void throttleHasACeilingPerAddress() {
+        try (RunningAtelier small = RunningAtelier.onTestServers(Map.of(
+                "atelier.admin.login-attempts-per-address", "4"))) {
+            ConsoleClient sprayer = new ConsoleClient(small);
+            for (int i = 0; i < 4; i++) {
+                assertThat(sprayer.signIn("guess-" + i, "x").status()).as("try %d", i).isEqualTo(401);
+            }
+            var page = sprayer.signIn("guess-4", "x");
+            assertThat(page.status()).isEqualTo(429);
+            assertThat(error(page)).contains("Too many sign-in attempts");
+        }
+    }
+
+    @Test
     @DisplayName("the polls of an open dashboard or job board do not keep a session alive; use does, up to the maximum age")
     @SuppressWarnings("unchecked")
     void pollsDoNotExtendTheSession() {
