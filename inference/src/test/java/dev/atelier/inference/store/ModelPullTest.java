@@ -109,7 +109,7 @@ class ModelPullTest {
 
         store.pull(server.baseUrl(), "sd", options());
 
-        assertThat(server.rangeHeaders).containsExactly(UNET + " bytes=" + half + "-");
+        assertResumedOnceWithin(half);
         assertThat(data.resolve("models/sd").resolve(UNET)).hasSameBinaryContentAs(TinyModelFolder.path().resolve(UNET));
         assertThat(store.verify("sd")).isEmpty();
         assertThat(progressText()).contains("retrying").contains("resuming at");
@@ -125,8 +125,21 @@ class ModelPullTest {
 
         store.pull(server.baseUrl(), "sd", options());
 
-        assertThat(server.rangeHeaders).containsExactly(UNET + " bytes=" + half + "-");
+        assertResumedOnceWithin(half);
         assertThat(store.verify("sd")).isEmpty();
+    }
+
+    /**
+     * One range request that resumes where the first response broke off: after what the client
+     * had received, which is at most what the server sent before it dropped the connection (a
+     * connection closed under unread data may lose its last bytes on the way, so not exactly).
+     */
+    private void assertResumedOnceWithin(int sent) {
+        assertThat(server.rangeHeaders).hasSize(1);
+        String range = server.rangeHeaders.getFirst();
+        assertThat(range).startsWith(UNET + " bytes=").endsWith("-");
+        long from = Long.parseLong(range.substring((UNET + " bytes=").length(), range.length() - 1));
+        assertThat(from).as("resumed from the bytes received, not from 0").isBetween(1L, (long) sent);
     }
 
     @Test

@@ -137,6 +137,13 @@ final class ModelServer implements AutoCloseable {
             if (dropAfter != null) {
                 out.write(body, from, dropAfter);
                 out.flush();
+                // Let the bytes reach the client before the connection goes: HttpServer closes it
+                // at once, and what the socket had not sent yet would be lost with it.
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 // An exception out of a handler makes HttpServer close the connection: the client
                 // sees the body end early, as with a dropped network link.
                 throw new IOException("dropping the connection after " + dropAfter + " bytes, as the test asked");
