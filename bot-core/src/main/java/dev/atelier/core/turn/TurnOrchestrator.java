@@ -417,8 +417,13 @@ public final class TurnOrchestrator {
     }
 
     private void failJob(Job job, String error) {
+        // The images go back before anyone can see the job failed, so a person who sends their
+        // next message the moment they read the error has them. (Were the job to end otherwise
+        // meanwhile, in a second worker after a lost lease, its settle finds nothing open and
+        // counts nothing: the rare error is in the person's favour.)
+        if (jobs.find(job.id()).map(j -> j.status().finished()).orElse(true)) return;
+        rules.releaseImage(job.id());
         if (jobs.fail(job.id(), error)) {
-            rules.releaseImage(job.id());
             events.publish(new JobEvents.Event(job.id(), job.conversationId(), JobStatus.FAILED, 0, 0));
         }
     }

@@ -166,6 +166,11 @@ class ConsoleActionsTest {
             assertThat(accepted.status()).isEqualTo(202);
             String jobId = (String) accepted.json().get("jobId");
             assertThat(atelier.api().awaitJob(jobId, Duration.ofSeconds(120)).get("status")).isEqualTo("failed");
+            // The refund follows the job's end by a moment (the job is marked failed first).
+            QuotaLedger quota = atelier.context().getBean(QuotaLedger.class);
+            UUID asker = quota.userOf(UUID.fromString(jobId)).orElseThrow();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> quota.taken(asker, LocalDate.now(ZoneOffset.UTC)) == 0);
             return UUID.fromString(jobId);
         } finally {
             rules.remove("test", rule.id());
