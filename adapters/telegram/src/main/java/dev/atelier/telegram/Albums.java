@@ -75,7 +75,7 @@ final class Albums implements AutoCloseable {
         Incoming.Replied replied = ordered.stream().map(Incoming.Said::replied).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         return new Incoming.Said(first.chatId(), first.messageId(), first.userId(), first.userName(), first.group(),
-                addressed, worded.text(), worded.command(), first.photo(), first.mediaGroupId(), replied);
+                addressed, worded.text(), worded.command(), first.photo(), first.mediaGroupId(), replied, first.thread());
     }
 
     /**

@@ -112,7 +112,7 @@ final class ChatTurns {
                     incoming.getClass().getSimpleName(), reference, e);
             if (incoming instanceof Incoming.Button b) answer(b.callbackId(), "Something went wrong.");
             if (incoming.chatId() != 0) {
-                say(incoming.chatId(), "Sorry, something went wrong on my side. If it keeps happening, quote reference "
+                say(incoming.where(), "Sorry, something went wrong on my side. If it keeps happening, quote reference "
                         + reference + ".");
             }
         }
@@ -199,7 +199,8 @@ final class ChatTurns {
                 return;
             }
         }
-        api.call(SendMessage.builder().chatId(s.chatId()).text(SettingsPanel.text(defaults, userSettings.limits()))
+        api.call(SendMessage.builder().chatId(s.chatId()).messageThreadId(s.where().threadId())
+                .text(SettingsPanel.text(defaults, userSettings.limits()))
                 .replyMarkup(SettingsPanel.keyboard(defaults, userSettings.limits())).build());
     }
 
@@ -281,7 +282,7 @@ final class ChatTurns {
     }
 
     private void turn(Incoming.Said s, String text, Inbound.Upload image, String task, String direction, Double amount) {
-        start(s.chatId(), s.group() ? s.messageId() : 0, new Inbound(PLATFORM, s.conversationKey(), s.userId(), s.userName(),
+        start(s.where(), s.group() ? s.messageId() : 0, new Inbound(PLATFORM, s.conversationKey(), s.userId(), s.userName(),
                 messageKey(s), null, text, image, null, Inbound.Options.NONE, task, direction, amount), jobId -> { });
     }
 
@@ -297,7 +298,8 @@ final class ChatTurns {
         }
         Optional<ResultAction.Press> parsed = ResultAction.parse(b.data());
         Optional<PressedResults.Pressed> pressedOn = parsed.flatMap(pressed::find);
-        if (pressedOn.isEmpty() || !pressedOn.get().delivery().chatId().equals(String.valueOf(b.chatId()))) {
+        // The ledger names the chat with its topic ("<chat>:<topic>"): a press counts in the chat the picture is in.
+        if (pressedOn.isEmpty() || Where.ofLedger(pressedOn.get().delivery().chatId()).chatId() != b.chatId()) {
             answer(b.callbackId(), "This button has expired.");
             return;
         }
@@ -321,15 +323,17 @@ final class ChatTurns {
                     press.action().task, press.action().direction, null);
         };
         // Recorded before the status message goes out, so a quick second press already sees it.
-        start(b.chatId(), 0, inbound, jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
+        start(b.where(), 0, inbound, jobId -> ledger.recordAction(press.key(), press.action().code, jobId));
     }
 
     /**
      * Accepts the turn, shows the status message and records the job for delivery. Nothing
      * happens for a re-delivery of a turn already accepted (it has its reply on the way). In a
-     * group the status message replies to the person's message, so they see which is theirs.
+     * group the status message replies to the person's message, so they see which is theirs. In a
+     * forum topic everything goes to that topic, the result too (the ledger keeps the topic).
      */
-    private void start(long chatId, int replyTo, Inbound inbound, java.util.function.Consumer<UUID> onAccepted) {
+    private void start(Where where, int replyTo, Inbound inbound, java.util.function.Consumer<UUID> onAccepted) {
+        long chatId = where.chatId();
         Accepted accepted;
         try {
             accepted = orchestrator.accept(inbound);
@@ -341,13 +345,13 @@ final class ChatTurns {
                 LOG.debug("Telegram chat {}: still rate limited; refused quietly", chatId);
                 return;
             }
-            say(chatId, e.getMessage());
+            say(where, e.getMessage());
             return;
         }
         if (accepted.duplicate()) {
             LOG.debug("Telegram chat {}: {} was already accepted as job {}", chatId, inbound.messageId(), accepted.jobId());
             // Normally a no-op; after a crash between accepting and recording, the job is owed a reply.
-            ledger.track(accepted.jobId(), PLATFORM, String.valueOf(chatId));
+            ledger.track(accepted.jobId(), PLATFORM, where.ledgerKey());
             if (jobs.find(accepted.jobId()).map(j -> j.status().finished()).orElse(false)) {
                 delivery.deliverSoon(accepted.jobId());
             }
@@ -355,11 +359,11 @@ final class ChatTurns {
         }
         UUID jobId = accepted.jobId();
         onAccepted.accept(jobId);
-        DeliveryLedger.Delivery tracked = ledger.track(jobId, PLATFORM, String.valueOf(chatId));
-        delivery.watch(jobId, chatId, replyTo);
+        DeliveryLedger.Delivery tracked = ledger.track(jobId, PLATFORM, where.ledgerKey());
+        delivery.watch(jobId, where, replyTo);
         try {
             SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder().chatId(chatId)
-                    .text(StatusWords.queued(jobs.position(jobId)));
+                    .messageThreadId(where.threadId()).text(StatusWords.queued(jobs.position(jobId)));
             if (replyTo != 0) message.replyToMessageId(replyTo).allowSendingWithoutReply(true);
             Message status = api.call(message.build());
             ledger.setStatusMessage(jobId, String.valueOf(status.getMessageId()));
@@ -388,14 +392,15 @@ final class ChatTurns {
     }
 
     private void say(Incoming.Said s, String text) {
-        say(s.chatId(), text);
+        say(s.where(), text);
     }
 
-    private void say(long chatId, String text) {
+    private void say(Where where, String text) {
         try {
-            api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
+            api.call(SendMessage.builder().chatId(where.chatId()).messageThreadId(where.threadId())
+                    .text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
         } catch (RuntimeException e) {
-            LOG.warn("Telegram chat {}: cannot send a message", chatId, e);
+            LOG.warn("Telegram chat {}: cannot send a message", where, e);
         }
     }
 

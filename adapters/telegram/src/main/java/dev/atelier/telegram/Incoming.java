@@ -21,6 +21,16 @@ sealed interface Incoming {
 
     long chatId();
 
+    /** The forum topic the update came from ({@code message_thread_id}), 0 for none; replies go there. */
+    default int thread() {
+        return 0;
+    }
+
+    /** Where replies to this update go: its chat, and its topic in a forum. */
+    default Where where() {
+        return new Where(chatId(), thread());
+    }
+
     /**
      * A message in a chat: words, a photo, a command, or several of these.
      *
@@ -32,10 +42,16 @@ sealed interface Incoming {
      * @param photo        the photo's sizes, smallest first; empty when there is none
      * @param mediaGroupId the album the photo belongs to, or null
      * @param replied      the message this one replies to, or null
+     * @param thread       the forum topic it was written in, 0 for none (see {@link #topic})
      */
     record Said(long chatId, int messageId, String userId, String userName, boolean group, boolean addressed,
-                String text, String command, List<Size> photo, String mediaGroupId, Replied replied)
+                String text, String command, List<Size> photo, String mediaGroupId, Replied replied, int thread)
             implements Incoming {
+
+        Said(long chatId, int messageId, String userId, String userName, boolean group, boolean addressed,
+             String text, String command, List<Size> photo, String mediaGroupId, Replied replied) {
+            this(chatId, messageId, userId, userName, group, addressed, text, command, photo, mediaGroupId, replied, 0);
+        }
 
         /** In a group each person keeps their own conversation with the bot. */
         String conversationKey() {
@@ -54,8 +70,14 @@ sealed interface Incoming {
     record Size(String fileId, int width, int height, long bytes) {
     }
 
-    record Button(long chatId, int messageId, boolean group, String callbackId, String userId, String userName, String data)
+    /** A button press; {@code thread} is the forum topic of the message the button is on, 0 for none. */
+    record Button(long chatId, int messageId, boolean group, String callbackId, String userId, String userName, String data,
+                  int thread)
             implements Incoming {
+
+        Button(long chatId, int messageId, boolean group, String callbackId, String userId, String userName, String data) {
+            this(chatId, messageId, group, callbackId, userId, userName, data, 0);
+        }
 
         /** The presser's conversation: in a group, a press on someone else's picture goes on in one's own. */
         String conversationKey() {
@@ -97,7 +119,16 @@ sealed interface Incoming {
         boolean addressed = privateChat || words.command() != null || words.mentioned()
                 || (replied != null && replied.fromBot());
         return new Said(chat, m.getMessageId(), userId, userName, group, addressed, words.text(), words.command(),
-                m.hasPhoto() ? sizes(m.getPhoto()) : List.of(), m.getMediaGroupId(), replied);
+                m.hasPhoto() ? sizes(m.getPhoto()) : List.of(), m.getMediaGroupId(), replied, topic(m));
+    }
+
+    /**
+     * The forum topic of a message: its {@code message_thread_id} when it is a topic message.
+     * Outside forums a reply also carries a thread id (the thread of replies), which is no topic
+     * and must not be sent back; a forum's General topic has none.
+     */
+    static int topic(Message m) {
+        return Boolean.TRUE.equals(m.getIsTopicMessage()) && m.getMessageThreadId() != null ? m.getMessageThreadId() : 0;
     }
 
     /** The words of a message, with the bot's mentions and the command taken out. */
@@ -170,7 +201,7 @@ sealed interface Incoming {
         Chat c = q.getMessage().getChat();
         boolean group = c != null && (Boolean.TRUE.equals(c.isGroupChat()) || Boolean.TRUE.equals(c.isSuperGroupChat()));
         return new Button(chat, q.getMessage().getMessageId() == null ? 0 : q.getMessage().getMessageId(), group, q.getId(), q.getFrom() == null ? String.valueOf(chat) : String.valueOf(q.getFrom().getId()),
-                name(q.getFrom()), q.getData());
+                name(q.getFrom()), q.getData(), q.getMessage() instanceof Message m ? topic(m) : 0);
     }
 
     private static String name(User u) {

@@ -80,6 +80,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
     private static final class Watched {
         final UUID jobId;
         final long chatId;
+        /** The forum topic it goes to, or null for none. */
+        final Integer thread;
         /** In a group, the person's message the status message replies to; else 0. */
         final int replyTo;
         volatile int statusMessageId;
@@ -95,9 +97,10 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         byte[] shownPreview;
         volatile ScheduledFuture<?> chatAction;
 
-        Watched(UUID jobId, long chatId, int replyTo) {
+        Watched(UUID jobId, Where where, int replyTo) {
             this.jobId = jobId;
-            this.chatId = chatId;
+            this.chatId = where.chatId();
+            this.thread = where.threadId();
             this.replyTo = replyTo;
         }
     }
@@ -119,7 +122,12 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
 
     /** @param replyTo in a group, the message the status message replies to (a preview photo replacing it does too) */
     void watch(UUID jobId, long chatId, int replyTo) {
-        watched.putIfAbsent(jobId, new Watched(jobId, chatId, replyTo));
+        watch(jobId, Where.chat(chatId), replyTo);
+    }
+
+    /** @param where the chat, and the forum topic the status message, chat action and preview go to */
+    void watch(UUID jobId, Where where, int replyTo) {
+        watched.putIfAbsent(jobId, new Watched(jobId, where, replyTo));
     }
 
     /** The status message is out; progress that came before it is shown now. */
@@ -146,7 +154,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
                     stopWorking(w);
                     return;
                 }
-                api.quietly(SendChatAction.builder().chatId(w.chatId).action("upload_photo").build());
+                api.quietly(SendChatAction.builder().chatId(w.chatId).messageThreadId(w.thread).action("upload_photo").build());
             }, 0, chatActionMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("no chat action for job {}: stopping", jobId);
@@ -245,7 +253,7 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
      */
     private void showAsPhoto(Watched w, byte[] preview, String progress) {
         int old = w.statusMessageId;
-        SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder().chatId(w.chatId)
+        SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder().chatId(w.chatId).messageThreadId(w.thread)
                 .photo(new InputFile(new ByteArrayInputStream(preview), PREVIEW_NAME)).caption(progress);
         if (w.replyTo != 0) photo.replyToMessageId(w.replyTo).allowSendingWithoutReply(true);
         Message sent = api.sendPhoto(photo.build());
@@ -265,12 +273,13 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         if (claimed.isEmpty()) return;
         Job job = claimed.get().job();
         DeliveryLedger.Delivery d = claimed.get().delivery();
-        long chatId = Long.parseLong(d.chatId());
+        Where where = Where.ofLedger(d.chatId());
+        long chatId = where.chatId();
         stopWorking(watched.remove(jobId));
         try {
             switch (JobResult.of(job, images)) {
-                case JobResult.Pictures p -> postPictures(chatId, p, d.actionKey());
-                case JobResult.Words w -> send(chatId, w.text());
+                case JobResult.Pictures p -> postPictures(where, p, d.actionKey());
+                case JobResult.Words w -> send(where, w.text());
             }
             ledger.delivered(jobId);
         } catch (RuntimeException e) {
@@ -287,7 +296,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         api.quietly(DeleteMessage.builder().chatId(chatId).messageId(messageId).build());
     }
 
-    private void postPictures(long chatId, JobResult.Pictures result, String key) {
+    private void postPictures(Where where, JobResult.Pictures result, String key) {
+        long chatId = where.chatId();
         for (int i = 0; i < result.pictures().size(); i++) {
             JobResult.Picture picture = result.pictures().get(i);
             String prompt = picture.prompt();
@@ -295,14 +305,14 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
             InputFile file = new InputFile(new ByteArrayInputStream(png), "atelier-" + (i + 1) + ".png");
             Message sent;
             if (fitsAsPhoto(png.length, picture.image().width(), picture.image().height())) {
-                sent = api.sendPhoto(SendPhoto.builder().chatId(chatId).photo(file).caption(StatusText.caption(prompt))
+                sent = api.sendPhoto(SendPhoto.builder().chatId(chatId).messageThreadId(where.threadId()).photo(file).caption(StatusText.caption(prompt))
                         .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             } else {
-                sent = api.sendDocument(SendDocument.builder().chatId(chatId).document(file).caption(StatusText.caption(prompt))
+                sent = api.sendDocument(SendDocument.builder().chatId(chatId).messageThreadId(where.threadId()).document(file).caption(StatusText.caption(prompt))
                         .replyMarkup(ResultKeyboard.keyboard(key, i)).build());
             }
             remember(chatId, sent, picture.image().id());
-            if (!StatusText.fitsCaption(prompt)) send(chatId, "Full prompt:\n" + prompt);
+            if (!StatusText.fitsCaption(prompt)) send(where, "Full prompt:\n" + prompt);
         }
     }
 
@@ -326,8 +336,8 @@ final class ResultDelivery implements JobEvents.Listener, AutoCloseable {
         return bytes <= 10L * 1024 * 1024 && width + height <= 10_000 && longer <= 20L * shorter;
     }
 
-    private void send(long chatId, String text) {
-        api.call(SendMessage.builder().chatId(chatId).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
+    private void send(Where where, String text) {
+        api.call(SendMessage.builder().chatId(where.chatId()).messageThreadId(where.threadId()).text(StatusWords.fit(text, StatusText.MESSAGE_LIMIT)).build());
     }
 
     /** Finished jobs whose event was missed (down, restarted, pub/sub dropped it). */

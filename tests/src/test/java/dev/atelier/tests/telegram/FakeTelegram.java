@@ -229,6 +229,28 @@ final class FakeTelegram implements AutoCloseable {
         return (Map<String, Object>) update.get("message");
     }
 
+    /**
+     * Moves a message or button-press update into a forum supergroup: into topic {@code thread}
+     * ({@code message_thread_id}, {@code is_topic_message}), or its General topic for 0, where
+     * messages carry no thread id.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> inTopic(Map<String, Object> update, int thread) {
+        Map<String, Object> m = update.containsKey("callback_query")
+                ? (Map<String, Object>) ((Map<String, Object>) update.get("callback_query")).get("message")
+                : inner(update);
+        m.put("chat", forum(((Number) ((Map<String, Object>) m.get("chat")).get("id")).longValue()));
+        if (thread != 0) {
+            m.put("message_thread_id", thread);
+            m.put("is_topic_message", true);
+        }
+        return update;
+    }
+
+    private static Map<String, Object> forum(long chatId) {
+        return Map.of("id", chatId, "type", "supergroup", "title", "Studio", "is_forum", true);
+    }
+
     /** Makes the update's message a reply to {@code replied} (a message as the bot sent it, from the recorded call). */
     Map<String, Object> replyingTo(Map<String, Object> update, Call sent) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -393,6 +415,13 @@ final class FakeTelegram implements AutoCloseable {
         long chatId = Long.parseLong(String.valueOf(p.get("chat_id")));
         m.put("chat", chat(chatId));
         m.put("from", Map.of("id", BOT_ID, "is_bot", true, "first_name", "Atelier"));
+        // Sent into a forum topic: the message is that topic's, as Telegram answers.
+        Object thread = p.get("message_thread_id");
+        if (thread != null) {
+            m.put("chat", forum(chatId));
+            m.put("message_thread_id", Integer.parseInt(String.valueOf(thread)));
+            m.put("is_topic_message", true);
+        }
         m.put(field, value);
         if (p.get("caption") != null) m.put("caption", p.get("caption"));
         return m;
