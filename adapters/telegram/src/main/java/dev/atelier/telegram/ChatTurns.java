@@ -42,24 +42,6 @@ final class ChatTurns {
     /** Who was told they are rate limited, until when: they are told once per wait, not per message. */
     private final Notices rateLimitNotices = new Notices();
 
-    /** Keys each noticed until a deadline; bounded by dropping the expired ones as it grows. */
-    static final class Notices {
-        private final java.util.concurrent.ConcurrentHashMap<String, Long> until = new java.util.concurrent.ConcurrentHashMap<>();
-
-        /** True when {@code key} has no notice running (and starts one for {@code wait}); false while one runs. */
-        boolean firstIn(String key, java.time.Duration wait) {
-            long now = System.nanoTime();
-            long end = now + (wait == null ? java.time.Duration.ofSeconds(10) : wait).toNanos();
-            if (until.size() > 10_000) until.values().removeIf(t -> t - now < 0);
-            boolean[] first = {false};
-            until.compute(key, (k, t) -> {
-                if (t != null && t - now > 0) return t;
-                first[0] = true;
-                return end;
-            });
-            return first[0];
-        }
-    }
     static final String PLATFORM = "telegram";
     /** Bots may download files up to 20 MB through the Bot API. */
     private static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
